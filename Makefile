@@ -1,0 +1,59 @@
+# The README's commands. `make run` serves the portal with the seed dispatches on SQLite;
+# `make test` runs the test suite (on PostgreSQL when DATABASE_URL is set).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+# A Python >= 3.12: plain python3.x on PATH first, then pyenv's installs.
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	  && { command -v $$c; break; }; done)
+
+.PHONY: help install run worker test lint format ci clean
+
+help:
+	@echo "make run    serve the portal with the seed dispatches at http://$(HOST):$(PORT)"
+	@echo "make test   run the tests (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff check and ruff format --check"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install python3.12 or newer."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# A local .env with a random SECRET_KEY; never committed, never overwritten.
+.env:
+	@printf 'SECRET_KEY=%s\nALLOWED_HOSTS=127.0.0.1,localhost\n' \
+	  "$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" > $@
+	@echo "wrote .env with a new random SECRET_KEY"
+
+install: $(VENV)/.installed .env
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	exec $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var db.sqlite3

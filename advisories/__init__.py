@@ -1,0 +1,1 @@
+"""The domain app: organisations, dispatches (công văn), their chain, scam patterns, warnings."""

@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+
+
+class AdvisoriesConfig(AppConfig):
+    name = "advisories"
+    verbose_name = "Cảnh báo lừa đảo"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,412 @@
+"""Dispatches (công văn and other administrative documents) and the parts that belong to one.
+
+The printed parts are kept as printed (issuer and parent-body lines, a blank number, a blank day
+or month), because a citizen compares the page with the paper and old documents keep old names.
+"""
+
+import calendar
+import uuid
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ..text import fold
+
+
+class DispatchQuerySet(models.QuerySet):
+    def public(self):
+        """What a citizen may read: published, and withdrawn ones (shown with a banner)."""
+        return self.filter(status__in=[Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN])
+
+    def published(self):
+        return self.filter(status=Dispatch.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Dispatch.Status.DRAFT)
+
+    def for_organisation(self, organisation):
+        return self.filter(issuer=organisation)
+
+    def newest_first(self):
+        return self.order_by(
+            "-year",
+            models.F("month").desc(nulls_last=True),
+            models.F("day").desc(nulls_last=True),
+            "-published_at",
+            "-pk",
+        )
+
+    def for_listing(self):
+        """What a list row needs, in one query."""
+        return self.select_related("issuer").newest_first()
+
+
+class Dispatch(models.Model):
+    class DocType(models.TextChoices):
+        CONG_VAN = "cong_van", "Công văn"
+        KE_HOACH = "ke_hoach", "Kế hoạch"
+        CHI_THI = "chi_thi", "Chỉ thị"
+        THONG_BAO = "thong_bao", "Thông báo"
+        QUYET_DINH = "quyet_dinh", "Quyết định"
+        HUONG_DAN = "huong_dan", "Hướng dẫn"
+        BAO_CAO = "bao_cao", "Báo cáo"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã ban hành"
+        WITHDRAWN = "withdrawn", "Đã thu hồi"
+
+    class Authority(models.TextChoices):
+        NONE = "", "(ký trực tiếp)"
+        KT = "KT", "KT. (ký thay)"
+        TL = "TL", "TL. (thừa lệnh)"
+        TM = "TM", "TM. (thay mặt)"
+        TUQ = "TUQ", "TUQ. (thừa ủy quyền)"
+
+    issuer = models.ForeignKey(
+        "advisories.Organisation",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        related_name="dispatches",
+    )
+    parent_body_line = models.CharField(
+        "cơ quan chủ quản (như in)",
+        max_length=255,
+        blank=True,
+        help_text="Dòng phía trên tên cơ quan ban hành, ví dụ UBND TỈNH AN GIANG.",
+    )
+    issuer_line = models.CharField(
+        "tên cơ quan ban hành (như in)",
+        max_length=255,
+        blank=True,
+        help_text="Giữ nguyên tên in trên văn bản, kể cả khi đơn vị đã đổi tên.",
+    )
+    doc_type = models.CharField(
+        "loại văn bản", max_length=20, choices=DocType, default=DocType.CONG_VAN
+    )
+    number = models.PositiveIntegerField(
+        "số", null=True, blank=True, help_text="Để trống nếu văn bản chưa có số."
+    )
+    symbol = models.CharField(
+        "ký hiệu", max_length=60, help_text="Phần sau dấu /, ví dụ UBND-KGVX."
+    )
+    place = models.CharField("địa danh", max_length=80)
+    year = models.PositiveSmallIntegerField("năm")
+    month = models.PositiveSmallIntegerField("tháng", null=True, blank=True)
+    day = models.PositiveSmallIntegerField("ngày", null=True, blank=True)
+    subject = models.TextField(
+        "trích yếu", help_text='Nội dung sau "V/v" (công văn) hoặc sau tên loại văn bản.'
+    )
+    body = models.TextField("nội dung mở đầu", help_text="Phần nội dung trước các nhiệm vụ.")
+    closing = models.TextField(
+        "nội dung kết thúc", blank=True, help_text="Phần nội dung sau các nhiệm vụ."
+    )
+    signing_authority = models.CharField(
+        "thẩm quyền ký", max_length=3, choices=Authority, default=Authority.NONE, blank=True
+    )
+    authority_title = models.CharField(
+        "ký thay/thay mặt cho",
+        max_length=120,
+        blank=True,
+        help_text="Chức danh sau KT./TL./TM./TUQ., ví dụ CHỦ TỊCH.",
+    )
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=120, blank=True, help_text="Ví dụ PHÓ CHỦ TỊCH."
+    )
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField("thời điểm đăng", null=True, blank=True)
+    scam_patterns = models.ManyToManyField(
+        "advisories.ScamPattern",
+        verbose_name="thủ đoạn lừa đảo",
+        related_name="dispatches",
+        blank=True,
+    )
+    search_text = models.TextField(
+        "nội dung tìm kiếm",
+        blank=True,
+        editable=False,
+        help_text="Văn bản không dấu, chữ thường; do services.refresh_search_text cập nhật.",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = DispatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        ordering = ["-year", "-month", "-day", "-pk"]
+        indexes = [models.Index(fields=["status", "-year", "-month", "-day"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number", "symbol"],
+                condition=Q(number__isnull=False),
+                name="dispatch_number_symbol_unique_per_issuer_year",
+                violation_error_message=(
+                    "Cơ quan này đã có văn bản cùng số và ký hiệu trong năm này."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945) & Q(year__lte=2100), name="dispatch_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | (Q(month__gte=1) & Q(month__lte=12)),
+                name="dispatch_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | (Q(day__gte=1) & Q(day__lte=31)),
+                name="dispatch_day_1_to_31",
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | Q(month__isnull=False),
+                name="dispatch_day_needs_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="dispatch_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "withdrawn"]),
+                name="dispatch_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(symbol=""), name="dispatch_symbol_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.number_symbol} — {self.subject[:80]}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "advisories:dispatch",
+            kwargs={"issuer": self.issuer.slug, "year": self.year, "ref": self.url_ref},
+        )
+
+    # --- How the document is printed -------------------------------------------------------
+
+    @property
+    def number_symbol(self):
+        """'2152/SYT-CNTTTT', or '/UBND-VHTT' when the number is blank."""
+        return f"{self.number or ''}/{self.symbol}"
+
+    @property
+    def printed_number_line(self):
+        number = str(self.number) if self.number else "\u00a0" * 6
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def printed_date(self):
+        """'ngày 07 tháng 10 năm 2025', with blanks where the day or month is blank.
+
+        Decree 30/2020: days below 10 and the months 1 and 2 take a leading zero.
+        """
+        blank = "\u00a0" * 4
+        day = f"{self.day:02d}" if self.day else blank
+        if self.month:
+            month = f"{self.month:02d}" if self.month <= 2 else str(self.month)
+        else:
+            month = blank
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    @property
+    def printed_place_and_date(self):
+        return f"{self.place}, {self.printed_date}"
+
+    @property
+    def short_date(self):
+        """'06/10/2025', '03/2024' or '2024': as much of the date as is known."""
+        if self.day:
+            return f"{self.day:02d}/{self.month:02d}/{self.year}"
+        if self.month:
+            return f"{self.month:02d}/{self.year}"
+        return str(self.year)
+
+    @property
+    def date_or_none(self):
+        if self.day and self.month:
+            return timezone.datetime(self.year, self.month, self.day).date()
+        return None
+
+    @property
+    def subject_line(self):
+        """The subject as printed under the number: 'V/v …' for a công văn."""
+        if self.doc_type == self.DocType.CONG_VAN:
+            return f"V/v {self.subject}"
+        return self.subject
+
+    @property
+    def title(self):
+        return f"{self.get_doc_type_display()} {self.number_symbol}: {self.subject}"
+
+    @property
+    def signing_lines(self):
+        """The signature block's title lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']."""
+        lines = []
+        if self.signing_authority:
+            lines.append(f"{self.signing_authority}. {self.authority_title}".strip())
+        elif self.authority_title:
+            lines.append(self.authority_title)
+        if self.signer_title:
+            lines.append(self.signer_title)
+        return lines
+
+    @property
+    def is_public(self):
+        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+
+    @property
+    def body_paragraphs(self):
+        return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+    @property
+    def closing_paragraphs(self):
+        return [p.strip() for p in self.closing.split("\n") if p.strip()]
+
+    # --- URLs ------------------------------------------------------------------------------
+
+    @property
+    def url_ref(self):
+        """The last URL segment: '1153-UBND-KGVX', or 'id42-UBND-VHTT' without a number."""
+        if self.number:
+            return f"{self.number}-{self.symbol}"
+        return f"id{self.pk}-{self.symbol}"
+
+    def build_search_text(self):
+        """Everything a citizen may type, folded: number/symbol, issuer, subject, body,
+        directives, warning texts, scam patterns. Reads the related rows (call after saving)."""
+        parts = [
+            self.number_symbol,
+            self.get_doc_type_display(),
+            self.issuer_line,
+            self.parent_body_line,
+            self.issuer.name,
+            self.issuer.short_name,
+            self.place,
+            self.subject,
+            self.body,
+            self.closing,
+            self.signer_name,
+        ]
+        parts += [f"{d.heading} {d.text}" for d in self.directives.all()]
+        parts += [w.text for w in self.warnings.all()]
+        parts += [f"{p.name} {p.summary}" for p in self.scam_patterns.all()]
+        return fold(" ".join(p for p in parts if p))
+
+    def clean(self):
+        super().clean()
+        if self.month and self.day:
+            last_day = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last_day:
+                raise ValidationError(
+                    {"day": f"Tháng {self.month}/{self.year} chỉ có {last_day} ngày."}
+                )
+        if self.day and not self.month:
+            raise ValidationError({"month": "Đã có ngày thì phải có tháng."})
+        if self.symbol:
+            self.symbol = self.symbol.replace(" ", "").strip("/")
+
+
+class Directive(models.Model):
+    """A numbered task of a dispatch, with the units it is assigned to."""
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name="văn bản", on_delete=models.CASCADE, related_name="directives"
+    )
+    position = models.PositiveSmallIntegerField("thứ tự")
+    label = models.CharField(
+        "số mục (như in)", max_length=12, blank=True, help_text='Ví dụ "1." hoặc để trống.'
+    )
+    heading = models.CharField(
+        "tiêu đề mục",
+        max_length=500,
+        blank=True,
+        help_text="Tên đơn vị được giao in ở đầu mục, nếu có.",
+    )
+    text = models.TextField("nội dung nhiệm vụ")
+    assignees = models.ManyToManyField(
+        "advisories.Organisation",
+        verbose_name="đơn vị được giao",
+        related_name="directives",
+        blank=True,
+    )
+    deadline = models.DateField("hạn hoàn thành", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["dispatch", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "position"], name="directive_position_unique"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="directive_text_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.label or self.position} {self.text[:60]}"
+
+    @property
+    def paragraphs(self):
+        return [p.strip() for p in self.text.split("\n") if p.strip()]
+
+
+class WarningMessage(models.Model):
+    """Text meant to reach citizens verbatim: an SMS, a radio spot, a poster, a web banner."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", "Tin nhắn SMS"
+        RADIO = "radio", "Phát thanh"
+        POSTER = "poster", "Áp phích, tờ rơi"
+        WEB = "web", "Trang web, mạng xã hội"
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name="văn bản", on_delete=models.CASCADE, related_name="warnings"
+    )
+    channel = models.CharField("kênh", max_length=10, choices=Channel, default=Channel.SMS)
+    text = models.TextField("nội dung gửi nguyên văn")
+    position = models.PositiveSmallIntegerField("thứ tự", default=1)
+
+    class Meta:
+        verbose_name = "nội dung tuyên truyền"
+        verbose_name_plural = "nội dung tuyên truyền"
+        ordering = ["dispatch", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="warning_text_not_blank"),
+            models.CheckConstraint(
+                condition=Q(channel__in=["sms", "radio", "poster", "web"]),
+                name="warning_channel_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()}: {self.text[:60]}"
+
+
+def attachment_path(instance, filename):
+    """Stored under a generated name: the uploader's file name never reaches the disk."""
+    return f"attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+class Attachment(models.Model):
+    """The original file of a dispatch (PDF)."""
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name="văn bản", on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField("tên tệp", max_length=200)
+    file = models.FileField("tệp", upload_to=attachment_path)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["dispatch", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,26 @@
+"""Writes. Every change of state goes through one of these functions, which the admin, the views,
+the management commands and the tests all call."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Dispatch
+
+
+@transaction.atomic
+def publish_dispatch(*, dispatch: Dispatch, at=None) -> Dispatch:
+    """Make a draft public. Publishing an already public dispatch changes nothing."""
+    dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if dispatch.status != Dispatch.Status.DRAFT:
+        return dispatch
+    dispatch.status = Dispatch.Status.PUBLISHED
+    dispatch.published_at = at or timezone.now()
+    dispatch.save(update_fields=["status", "published_at", "updated_at"])
+    return dispatch
+
+
+def refresh_search_text(*, dispatch: Dispatch) -> None:
+    """Recompute the folded search text after the dispatch or its parts were saved."""
+    text = dispatch.build_search_text()
+    Dispatch.objects.filter(pk=dispatch.pk).update(search_text=text)
+    dispatch.search_text = text

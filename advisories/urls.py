@@ -1,0 +1,20 @@
+"""Public URLs: readable Vietnamese paths, every one named."""
+
+from django.urls import path
+
+from .views import public
+
+app_name = "advisories"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("van-ban/", public.dispatch_list, name="dispatch_list"),
+    path("van-ban/<slug:issuer>/<int:year>/<str:ref>/", public.dispatch_detail, name="dispatch"),
+    path("vb/<int:pk>/", public.dispatch_permalink, name="dispatch_permalink"),
+    path("thu-doan/", public.pattern_list, name="pattern_list"),
+    path("thu-doan/<slug:slug>/", public.pattern_detail, name="pattern"),
+    path("co-quan/", public.organisation_list, name="organisation_list"),
+    path("co-quan/<slug:slug>/", public.organisation_detail, name="organisation"),
+    path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
+    path("tim-kiem/", public.search, name="search"),
+]

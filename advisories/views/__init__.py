@@ -1,0 +1,1 @@
+"""Views: thin functions over the selectors and services of the app."""

@@ -1,0 +1,89 @@
+"""The admin: every model's list, add and change pages load for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from advisories.models import Attachment, Dispatch
+
+pytestmark = pytest.mark.django_db
+
+ADVISORY_MODELS = [model for model in admin.site._registry if model._meta.app_label == "advisories"]
+
+
+@pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_load(
+    admin_client_logged_in, seeded, model, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    if model is Attachment:  # the seed texts come without their PDF
+        Attachment.objects.create(
+            dispatch=Dispatch.objects.get(number=1153),
+            title="1153-UBND-KGVX.pdf",
+            file=SimpleUploadedFile("1153.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+    opts = model._meta
+    base = f"admin:{opts.app_label}_{opts.model_name}"
+    assert admin_client_logged_in.get(reverse(f"{base}_changelist")).status_code == 200
+    assert admin_client_logged_in.get(reverse(f"{base}_add")).status_code == 200
+    obj = model.objects.first()
+    assert obj is not None, f"the seed has no {opts.verbose_name}"
+    assert admin_client_logged_in.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
+
+
+def test_every_model_of_the_app_is_registered():
+    from django.apps import apps
+
+    models = set(apps.get_app_config("advisories").get_models())
+    assert models == set(ADVISORY_MODELS)
+
+
+def test_dispatch_change_page_has_every_inline_and_the_public_link(admin_client_logged_in, seeded):
+    dispatch = Dispatch.objects.get(number=1153)
+    url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
+    page = admin_client_logged_in.get(url).content.decode()
+    for heading in [
+        "Kính gửi",
+        "Văn bản dẫn chiếu",
+        "Nhiệm vụ",
+        "Nội dung tuyên truyền",
+        "Nơi nhận",
+        "Tệp đính kèm",
+    ]:
+        assert heading.lower() in page.lower(), heading
+    assert "Xem trên trang web" in page or dispatch.get_absolute_url() in page
+
+
+def test_changelist_search_and_filters(admin_client_logged_in, seeded):
+    url = reverse("admin:advisories_dispatch_changelist")
+    page = admin_client_logged_in.get(url, {"q": "VHTT"}).content.decode()
+    assert "/UBND-VHTT" in page
+    assert "2152/SYT-CNTTTT" not in page
+    filtered = admin_client_logged_in.get(url, {"year": "2024"}).content.decode()
+    assert "/UBND-VHTT" in filtered
+    assert "1153/UBND-KGVX" not in filtered
+
+
+def test_saving_in_the_admin_refreshes_the_search_text(admin_client_logged_in, seeded):
+    dispatch = Dispatch.objects.get(number=29)
+    url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
+    response = admin_client_logged_in.get(url)
+    form = response.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["subject"] = "Cảnh báo thủ đoạn Zalo giả mạo"
+    data["scam_patterns"] = [p.pk for p in dispatch.scam_patterns.all()]
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                key = f"{formset.formset.prefix}-{index}-{name}"
+                if isinstance(value, list) or (value is not None and value is not False):
+                    data[key] = value
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    dispatch.refresh_from_db()
+    assert "zalo gia mao" in dispatch.search_text

@@ -1,0 +1,219 @@
+"""Public pages: what a citizen sees, and a number of queries that does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from advisories.models import Dispatch, Organisation, ScamPattern
+from advisories.services import refresh_search_text
+from tests.factories import (
+    AddresseeFactory,
+    DirectiveFactory,
+    DispatchFactory,
+    DistributionLineFactory,
+    OrganisationFactory,
+    ReferenceFactory,
+    ScamPatternFactory,
+    WarningMessageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed_dispatch(number):
+    return Dispatch.objects.select_related("issuer").get(number=number)
+
+
+class TestHome:
+    def test_shows_latest_patterns_and_whom_to_call(self, client, seeded):
+        page = client.get(reverse("advisories:home")).content.decode()
+        assert "Văn bản cảnh báo mới nhất" in page
+        assert "tuyên truyền phương thức lừa đảo" in page
+        assert "Giả danh nhà trường" in page
+        assert 'href="tel:113"' in page
+        assert reverse("advisories:if_scammed") in page
+
+
+class TestDispatchPage:
+    def test_laid_out_like_the_official_document(self, client, seeded):
+        response = client.get(_seed_dispatch(2152).get_absolute_url())
+        page = response.content.decode()
+        assert response.status_code == 200
+        for printed in [
+            "UBND TỈNH AN GIANG",
+            "SỞ Y TẾ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 2152/SYT-CNTTTT",
+            "An Giang, ngày 07 tháng 10 năm 2025",
+            "V/v tuyên truyền phương thức lừa đảo &quot;Sổ liên lạc điện tử&quot;",
+            "Kính gửi:",
+            "Thủ trưởng các cơ quan, đơn vị thuộc, trực thuộc Sở Y tế",
+            "Nơi nhận:",
+            "Lưu: VT, CNTTTT",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Đoàn Thanh Hùng",
+        ]:
+            assert printed in page, printed
+
+    def test_shows_the_whole_chain_with_this_one_highlighted(self, client, seeded):
+        page = client.get(_seed_dispatch(2152).get_absolute_url()).content.decode()
+        chain = page[page.index('class="chain__tree"') :]
+        positions = [
+            chain.index(s) for s in ("1153/UBND-KGVX", "2152/SYT-CNTTTT", "29/TTYT-DS.TTGDSK")
+        ]
+        assert positions == sorted(positions)
+        current = chain[chain.index("chain__item--current") :]
+        assert current.index("2152/SYT-CNTTTT") < current.index("Văn bản đang xem")
+        assert _seed_dispatch(29).get_absolute_url() in chain
+        assert _seed_dispatch(1153).get_absolute_url() in chain
+
+    def test_warning_text_with_copy_button_and_red_flags(self, client, seeded):
+        page = client.get(_seed_dispatch(1153).get_absolute_url()).content.decode()
+        assert "Hiện nay, xuất hiện thủ đoạn lừa đảo trực tuyến" in page
+        assert "data-copy-target=" in page
+        assert "Dấu hiệu nhận biết" in page
+        assert "Cần làm gì" in page
+        assert "4. Giao Sở Khoa học và Công nghệ" in page
+
+    def test_dispatch_without_number_and_day(self, client, seeded):
+        vinh = Dispatch.objects.get(number__isnull=True)
+        response = client.get(vinh.get_absolute_url())
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Số: \xa0\xa0\xa0\xa0\xa0\xa0/UBND-VHTT" in page
+        assert "Vinh, ngày \xa0\xa0\xa0\xa0 tháng 3 năm 2024" in page
+        assert "TL. CHỦ TỊCH" in page
+        assert "1. Trung tâm Văn hóa - Thể thao và Truyền thông Thành phố" in page
+
+    def test_draft_is_not_public(self, client):
+        draft = DispatchFactory(draft=True)
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+    def test_symbol_in_other_case_redirects_to_the_canonical_url(self, client, seeded):
+        dispatch = _seed_dispatch(1153)
+        url = dispatch.get_absolute_url().replace("UBND-KGVX", "ubnd-kgvx")
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == dispatch.get_absolute_url()
+
+    def test_permalink_redirects(self, client, seeded):
+        dispatch = _seed_dispatch(29)
+        response = client.get(reverse("advisories:dispatch_permalink", args=[dispatch.pk]))
+        assert response["Location"] == dispatch.get_absolute_url()
+
+    @pytest.mark.parametrize("ref", ["abc", "12", "id-UBND", "99999-UBND-KGVX"])
+    def test_unknown_reference_is_a_vietnamese_404(self, client, seeded, ref):
+        response = client.get(f"/van-ban/ubnd-tinh-an-giang/2025/{ref}/")
+        assert response.status_code == 404
+        assert "Không tìm thấy trang" in response.content.decode()
+
+
+class TestOtherPages:
+    def test_pattern_page(self, client, seeded):
+        pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+        page = client.get(pattern.get_absolute_url()).content.decode()
+        assert "Dấu hiệu nhận biết" in page
+        assert "Không cung cấp tài khoản ngân hàng, mã OTP" in page
+        assert _seed_dispatch(1153).get_absolute_url() in page
+
+    def test_organisation_page_shows_parent_children_and_dispatches(self, client, seeded):
+        ttyt = Organisation.objects.get(slug="ttyt-kien-hai")
+        page = client.get(ttyt.get_absolute_url()).content.decode()
+        assert "Sở Y tế tỉnh An Giang" in page
+        assert "Trạm Y tế Hòn Tre" in page
+        assert _seed_dispatch(29).get_absolute_url() in page
+
+    def test_inactive_organisation_is_marked(self, client, seeded):
+        vinh = Organisation.objects.get(slug="ubnd-tp-vinh")
+        assert "không còn hoạt động" in client.get(vinh.get_absolute_url()).content.decode()
+
+    def test_list_paginates(self, client, settings):
+        settings.ADVISORIES_PER_PAGE = 2
+        DispatchFactory.create_batch(5)
+        first = client.get(reverse("advisories:dispatch_list")).content.decode()
+        third = client.get(reverse("advisories:dispatch_list"), {"trang": 3}).content.decode()
+        assert "Trang 1 / 3" in first
+        assert first.count('<li class="dispatch-row') == 2
+        assert third.count('<li class="dispatch-row') == 1
+        junk = client.get(reverse("advisories:dispatch_list"), {"trang": "x'; drop"})
+        assert junk.status_code == 200
+
+    @pytest.mark.parametrize("query", ["so lien lac", "SỔ LIÊN LẠC", "Số liên lạc", "lua dao"])
+    def test_search_without_diacritics_finds_all_three_links(self, client, seeded, query):
+        page = client.get(reverse("advisories:search"), {"q": query}).content.decode()
+        for number in (1153, 2152, 29):
+            assert _seed_dispatch(number).get_absolute_url() in page
+
+    def test_search_finds_nothing_politely(self, client, seeded):
+        page = client.get(reverse("advisories:search"), {"q": "xyzzy"}).content.decode()
+        assert "Không tìm thấy văn bản nào" in page
+
+    def test_if_scammed_page(self, client, seeded):
+        page = client.get(reverse("advisories:if_scammed")).content.decode()
+        assert "Gọi ngay ngân hàng của bạn" in page
+
+
+def _make_corpus(size):
+    """`size` published dispatches under one issuer, each with every part, forwarded in a chain."""
+    issuer = OrganisationFactory(hotline="0296 000 000")
+    pattern = ScamPatternFactory()
+    previous = None
+    dispatches = []
+    for _ in range(size):
+        dispatch = DispatchFactory(issuer=issuer)
+        dispatch.scam_patterns.add(pattern)
+        for position in (1, 2):
+            line = AddresseeFactory(dispatch=dispatch, position=position)
+            line.members.add(OrganisationFactory(parent=issuer))
+            DistributionLineFactory(dispatch=dispatch, position=position)
+            directive = DirectiveFactory(dispatch=dispatch, position=position)
+            directive.assignees.add(issuer)
+        WarningMessageFactory(dispatch=dispatch)
+        if previous:
+            ReferenceFactory(citing=dispatch, target=previous)
+        refresh_search_text(dispatch=dispatch)
+        previous = dispatch
+        dispatches.append(dispatch)
+    return issuer, pattern, dispatches
+
+
+def _page_urls(issuer, pattern, dispatches):
+    middle = dispatches[len(dispatches) // 2]
+    return [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        middle.get_absolute_url(),
+        pattern.get_absolute_url(),
+        reverse("advisories:pattern_list"),
+        issuer.get_absolute_url(),
+        reverse("advisories:organisation_list"),
+        reverse("advisories:if_scammed"),
+        reverse("advisories:search") + "?q=lua+dao",
+    ]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_queries, size):
+    """Each public page stays within a fixed budget, for a small and a ten times larger corpus."""
+    issuer, pattern, dispatches = _make_corpus(size)
+    for url in _page_urls(issuer, pattern, dispatches):
+        with django_assert_max_num_queries(14):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_query_counts_are_the_same_for_both_sizes(client):
+    """Not only bounded: exactly equal for a chain of 3 and then with 30 more dispatches."""
+    counts = []
+    for size in (3, 30):
+        urls = _page_urls(*_make_corpus(size))
+        measured = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            measured.append(len(ctx))
+        counts.append(measured)
+    assert counts[0] == counts[1]

@@ -1,0 +1,65 @@
+"""A parent who got a strange call finds the warning on a phone, without typing diacritics."""
+
+import pytest
+from django.urls import reverse
+
+from advisories.models import Dispatch, Organisation, ScamPattern
+
+pytestmark = [pytest.mark.browser]
+
+
+def _fits_the_screen(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_search_read_follow_the_chain_and_copy_the_sms(phone, seeded_live):
+    phone.goto("/")
+    assert _fits_the_screen(phone)
+    phone.get_by_role("searchbox").fill("so lien lac dien tu")
+    phone.get_by_role("button", name="Tìm").click()
+    phone.wait_for_url("**/tim-kiem/**")
+    assert "3 kết quả" in phone.get_by_role("status").inner_text()
+
+    phone.get_by_role(
+        "link", name='V/v Tuyên truyền phương thức lừa đảo "Số liên lạc điện tử"'
+    ).click()
+    phone.wait_for_url("**/29-TTYT-DS.TTGDSK/")
+    assert _fits_the_screen(phone)
+    current = phone.locator(".chain__item--current")
+    assert "29/TTYT-DS.TTGDSK" in current.inner_text()
+
+    phone.locator(".chain").get_by_role("link", name="1153/UBND-KGVX").click()
+    phone.wait_for_url("**/1153-UBND-KGVX/")
+    phone.get_by_role("button", name="Sao chép nội dung").click()
+    phone.get_by_text("Đã sao chép").wait_for()
+    copied = phone.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Hiện nay, xuất hiện thủ đoạn lừa đảo trực tuyến")
+    assert copied.endswith("để được hỗ trợ")
+
+
+def test_every_public_page_fits_a_360px_phone(phone, seeded_live):
+    urls = [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        reverse("advisories:pattern_list"),
+        reverse("advisories:organisation_list"),
+        reverse("advisories:if_scammed"),
+        reverse("advisories:search") + "?q=lua+dao",
+        ScamPattern.objects.first().get_absolute_url(),
+        Organisation.objects.get(slug="ttyt-kien-hai").get_absolute_url(),
+        "/khong-co-trang-nay/",
+    ]
+    urls += [d.get_absolute_url() for d in Dispatch.objects.select_related("issuer")]
+    for url in urls:
+        phone.goto(url)
+        assert _fits_the_screen(phone), url
+        assert phone.locator("h1").count() == 1, url
+
+
+def test_skip_link_reaches_the_content_by_keyboard(phone, seeded_live):
+    phone.goto("/")
+    phone.keyboard.press("Tab")
+    skip = phone.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    assert skip.evaluate("el => el === document.activeElement")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("location.hash") == "#main"

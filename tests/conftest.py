@@ -1,0 +1,27 @@
+"""Shared fixtures: the real seed data, and factories for data of any size."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seeded(db):
+    """The four real seed dispatches with their organisations and scam patterns."""
+    call_command("load_seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def admin_client_logged_in(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "quantri", "qt@example.vn", "mat-khau-dai-123"
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first: no manifest needed."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
