@@ -1,10 +1,9 @@
-"""Writes. Every change of state goes through one of these functions, which the admin, the views,
-the management commands and the tests all call."""
+"""Publishing: the life of a dispatch from draft to public."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Dispatch
+from ..models import Dispatch
 
 
 @transaction.atomic
