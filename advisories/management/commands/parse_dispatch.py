@@ -1,0 +1,116 @@
+"""`python manage.py parse_dispatch FILE [--json]`: show what the parser reads in a dispatch file.
+
+FILE is a PDF with a text layer (told by its `%PDF-` header, whatever its name) or a text file
+(UTF-8, UTF-16 or Windows-1258). When it holds several documents, the first one is parsed.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ...parsing import (
+    ParsedDispatch,
+    UnreadableDocument,
+    parse_dispatch_text,
+    read_document_text,
+    split_documents,
+)
+
+_MISSING = "(không có)"
+_KIND_LABELS = {
+    "can_cu": "căn cứ",
+    "thuc_hien": "thực hiện",
+    "sao_gui": "sao gửi",
+    "theo": "theo",
+    "trien_khai": "triển khai",
+    "tiep_theo": "tiếp theo",
+    "kem_theo": "kèm theo",
+}
+
+
+def _number_and_symbol(parsed: ParsedDispatch) -> str:
+    """'29/TTYT-DS.TTGDSK', '…/UBND-VHTT' for a blank number, or the missing mark."""
+    if not parsed.symbol and not parsed.number:
+        return _MISSING
+    return f"{parsed.number or '…'}/{parsed.symbol or '…'}"
+
+
+def _date_text(parsed: ParsedDispatch) -> str:
+    """'08/10/2025', or the printed parts with a note when the day or the month is blank."""
+    parts = parsed.date_parts
+    if parts.year is None:
+        return _MISSING
+    if parsed.date:
+        return parsed.date.strftime("%d/%m/%Y")
+    day = f"{parts.day:02d}" if parts.day else "…"
+    month = f"{parts.month:02d}" if parts.month else "…"
+    return f"{day}/{month}/{parts.year} (thiếu ngày hoặc tháng)"
+
+
+def format_readable(parsed: ParsedDispatch) -> str:
+    """The parsed fields with Vietnamese labels, one per line, lists indented under them."""
+    lines = [
+        f"Cơ quan chủ quản: {parsed.parent_issuer or _MISSING}",
+        f"Cơ quan ban hành: {parsed.issuer or _MISSING}",
+        f"Loại văn bản: {parsed.doc_type or _MISSING}",
+        f"Số, ký hiệu: {_number_and_symbol(parsed)}",
+        f"Địa danh: {parsed.place or _MISSING}",
+        f"Ngày ban hành: {_date_text(parsed)}",
+        f"Trích yếu: {parsed.subject or _MISSING}",
+    ]
+
+    def block(label: str, entries: list[str], numbered: bool = False) -> None:
+        lines.append(f"{label}:" if entries else f"{label}: {_MISSING}")
+        for position, entry in enumerate(entries, start=1):
+            lines.append(f"  {position}. {entry}" if numbered else f"  - {entry}")
+
+    block("Kính gửi", parsed.addressees)
+    references = []
+    for reference in parsed.references:
+        text = f"{reference.doc_type} số {reference.number}/{reference.symbol}"
+        if reference.date:
+            text += f" ngày {reference.date.strftime('%d/%m/%Y')}"
+        if reference.issuer:
+            text += f" của {reference.issuer}"
+        if reference.kind:
+            text += f" ({_KIND_LABELS.get(reference.kind, reference.kind)})"
+        references.append(text)
+    block("Văn bản được dẫn", references)
+    block("Nhiệm vụ", parsed.directives, numbered=True)
+    block("Nơi nhận", parsed.distribution)
+    lines += [
+        f"Thẩm quyền ký: {parsed.signing_authority or _MISSING}",
+        f"Chức vụ người ký: {parsed.signer_title or _MISSING}",
+        f"Người ký: {parsed.signer_name or _MISSING}",
+    ]
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = (
+        "Đọc một công văn (tệp .txt hoặc .pdf có lớp văn bản) và in các phần nhận diện được: "
+        "cơ quan, số, ngày, trích yếu, kính gửi, nhiệm vụ, nơi nhận, người ký."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp .txt (UTF-8, UTF-16, Windows-1258) hoặc .pdf.")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="In đúng một đối tượng JSON (tiếng Việt giữ nguyên, không mã hóa \\u).",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            text = read_document_text(options["file"])
+        except UnreadableDocument as exc:
+            raise CommandError(str(exc)) from exc
+        count = len(split_documents(text))
+        parsed = parse_dispatch_text(text)
+        if options["json"]:
+            self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
+            return
+        if count > 1:
+            self.stdout.write(f"Tệp có {count} văn bản; dưới đây là văn bản đầu tiên.\n")
+        self.stdout.write(format_readable(parsed))

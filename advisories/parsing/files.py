@@ -1,0 +1,85 @@
+"""Read a dispatch file into text: a PDF (by its `%PDF-` header) or plain text in any common
+Vietnamese encoding (UTF-8, UTF-16, Windows-1258)."""
+
+import os
+from pathlib import Path
+
+from .errors import UnreadableDocument
+from .pdf import extract_text, looks_like_pdf
+
+# Encodings tried in order for a text file without a byte-order mark. cp1258 decodes almost
+# any bytes, so it comes last and its result is checked for binary garbage.
+_TEXT_ENCODINGS = ("utf-8", "cp1258")
+# Control characters allowed in a text file: tab, line feed, vertical tab, form feed, CR.
+_ALLOWED_CONTROLS = frozenset("\t\n\v\f\r")
+# More control characters than this share of the text: binary data, not text.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def _is_text(text: str) -> bool:
+    """True when decoded data reads as text: no NUL, few control characters, some letters."""
+    if "\x00" in text:
+        return False
+    controls = sum(1 for c in text if ord(c) < 32 and c not in _ALLOWED_CONTROLS)
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isalpha())
+    return controls <= _MAX_CONTROL_SHARE * len(text) and letters >= 0.1 * len(visible)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark, told by its NUL bytes, else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    for encoding, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+        if nuls > 0.3 * half:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_text(data: bytes) -> str:
+    """Decode the bytes of a text file: BOM first, then UTF-16, UTF-8, Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDocument("Tệp văn bản UTF-16 bị hỏng, không đọc được.") from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None and _is_text(utf16):
+        return utf16
+    for encoding in _TEXT_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _is_text(text):
+            return text
+    raise UnreadableDocument(
+        "Tệp không phải văn bản đọc được (dữ liệu nhị phân hoặc bảng mã không hỗ trợ)."
+    )
+
+
+def read_document_text(path: str | os.PathLike) -> str:
+    """The text of a dispatch file (.pdf by content, otherwise text); UnreadableDocument if none."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnreadableDocument(f"Không tìm thấy tệp {path}.") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableDocument(f"{path} là một thư mục, không phải tệp.") from exc
+    except OSError as exc:
+        raise UnreadableDocument(f"Không mở được tệp {path}: {exc.strerror}.") from exc
+    if not data.strip():
+        raise UnreadableDocument(f"Tệp {path} rỗng, không có nội dung.")
+    text = extract_text(data) if looks_like_pdf(data) else decode_text(data)
+    if not text.strip():
+        raise UnreadableDocument(f"Tệp {path} không có nội dung chữ.")
+    return text
