@@ -516,3 +516,23 @@ def test_saving_the_prefilled_1153_keeps_tasks_and_the_sms_text(admin_client_log
     assert list(dispatch.directives.values_list("label", flat=True)) == ["1.", "2.", "3.", "4."]
     assert list(dispatch.warnings.values_list("channel", "text")) == [("sms", SMS_1153)]
     assert dispatch.distribution.get(position=3).organisation.slug == "cong-an-tinh-an-giang"
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_query_counts_of_import_and_review_do_not_grow_with_the_data(
+    admin_client_logged_in, seeded, django_assert_max_num_queries, extra
+):
+    """Same budget with the seed alone and with 60 more organisations and 20 more dispatches:
+    organisations are matched from one query, each cited document costs one."""
+    from tests.factories import DispatchFactory, OrganisationFactory
+
+    OrganisationFactory.create_batch(extra)
+    DispatchFactory.create_batch(extra // 3)
+    with django_assert_max_num_queries(8):
+        response = admin_client_logged_in.post(IMPORT_URL, {"text": text_of("2152")})
+    with django_assert_max_num_queries(8):
+        review = admin_client_logged_in.get(response["Location"])
+    assert main_initial(review)["number"] == 2152
