@@ -13,6 +13,7 @@ from ..models import (
     WarningMessage,
 )
 from ..services import refresh_search_text
+from .importing import DispatchImportMixin
 
 
 class AddresseeInline(admin.TabularInline):
@@ -62,7 +63,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(admin.ModelAdmin):
+class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
     list_display = [
         "number_symbol_col",
         "subject_short",

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from .normalize import collapse_spaces, is_upper_line
 from .patterns import (
@@ -213,29 +214,139 @@ def _clean_directive(text: str) -> str:
     return text
 
 
-def directives_of(paragraphs: list[str]) -> list[str]:
-    """The numbered tasks among body paragraphs (the form is in `advisories.parsing.text`)."""
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for paragraph in paragraphs:
+@dataclass(frozen=True)
+class DirectiveItem:
+    """One numbered task: its printed label ("1.", "Điều 2."), the heading a headed item opens
+    with (the unit it is given to, else ""), and its paragraphs as printed (bullet marks kept)."""
+
+    label: str
+    heading: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The paragraphs, one a line."""
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class BodyParts:
+    """The body cut where a reader sees it cut: the paragraphs before the numbered tasks, the
+    tasks, and the paragraphs after them ("Nhận được Công văn này…")."""
+
+    body: tuple[str, ...] = ()
+    directives: tuple[DirectiveItem, ...] = ()
+    closing: tuple[str, ...] = ()
+
+
+@dataclass
+class _Item:
+    """A numbered item as found: where it starts and ends among the body paragraphs."""
+
+    label: str
+    head: str
+    parts: list[tuple[bool, str]]  # (is a bullet point, paragraph as printed)
+    is_heading: bool
+    start: int
+    end: int
+
+    @property
+    def heading(self) -> str:
+        """The head when it names who the item is for rather than saying what to do."""
+        if self.is_heading and self.head and not self.head.endswith(":") and self.parts:
+            return self.head
+        return ""
+
+    def as_text(self) -> str:
+        """The one-string form of `directives_of` (see `advisories.parsing.text`)."""
+        parts = [BULLET.sub("", text, count=1) if bullet else text for bullet, text in self.parts]
+        if not parts:
+            text = self.head
+        elif self.heading:
+            text = f"{self.head}: {' '.join(parts)}"
+        else:
+            text = " ".join([self.head, *parts]) if self.head else " ".join(parts)
+        return _clean_directive(text)
+
+    def as_item(self, extra: list[str]) -> DirectiveItem:
+        """The structured form, with `extra` paragraphs that stood after it outside any item."""
+        paragraphs = [text for _bullet, text in self.parts] + extra
+        if not self.heading and self.head:
+            paragraphs.insert(0, self.head)
+        return DirectiveItem(
+            label=self.label,
+            heading=self.heading,
+            paragraphs=tuple(_clean_directive(p) for p in paragraphs if p.strip()),
+        )
+
+
+def _sections(paragraphs: list[str]) -> list[tuple[str | None, int, list[str]]]:
+    """The paragraphs cut at upper-case Roman headings: (heading, index of first, paragraphs)."""
+    sections: list[tuple[str | None, int, list[str]]] = [(None, 0, [])]
+    for index, paragraph in enumerate(paragraphs):
         roman = _ROMAN.match(paragraph)
         if roman and is_upper_line(roman.group("text")):
-            sections.append((roman.group("text"), []))
+            sections.append((roman.group("text"), index + 1, []))
         else:
-            sections[-1][1].append(paragraph)
+            sections[-1][2].append(paragraph)
+    return sections
+
+
+def _find_items(paragraphs: list[str]) -> list[_Item]:
+    """Every numbered task among the body paragraphs, positions counted in `paragraphs`."""
+    sections = _sections(paragraphs)
     task_sections = [s for s in sections if s[0] and _TASK_SECTION.search(s[0])]
     chosen = task_sections or sections
-    directives: list[str] = []
-    for _heading, section in chosen:
-        directives.extend(_items_of(section, _NUMBERED))
-    if not directives:
-        for _heading, section in sections:
-            directives.extend(_items_of(section, _ARTICLE))
-    return directives
+    items: list[_Item] = []
+    for _heading, offset, section in chosen:
+        items.extend(_items_of(section, _NUMBERED, offset))
+    if not items:
+        for _heading, offset, section in sections:
+            items.extend(_items_of(section, _ARTICLE, offset))
+    return items
 
 
-def _items_of(paragraphs: list[str], marker: re.Pattern) -> list[str]:
-    """Items opened by `marker` ("1." or "Điều 1.") in one run of paragraphs."""
-    items: list[str] = []
+def directives_of(paragraphs: list[str]) -> list[str]:
+    """The numbered tasks among body paragraphs (the form is in `advisories.parsing.text`)."""
+    return [item.as_text() for item in _find_items(paragraphs)]
+
+
+def body_parts_of(paragraphs: list[str]) -> BodyParts:
+    """The body paragraphs split into opening, numbered tasks and closing.
+
+    Without numbered tasks the closing starts at the first closing paragraph ("Nhận được…",
+    "Kính đề nghị…"). A paragraph between two tasks that belongs to neither stays with the
+    task before it, so that no printed text is lost.
+    """
+    items = _find_items(paragraphs)
+    if not items:
+        cut = next(
+            (i for i, p in enumerate(paragraphs) if i and _CLOSING_PARAGRAPH.match(p)),
+            len(paragraphs),
+        )
+        return BodyParts(
+            body=tuple(paragraphs[:cut]), closing=tuple(_clean_closing(p) for p in paragraphs[cut:])
+        )
+    directives = []
+    for item, following in zip(items, [*items[1:], None], strict=True):
+        between = paragraphs[item.end : following.start] if following else []
+        directives.append(item.as_item(between))
+    return BodyParts(
+        body=tuple(paragraphs[: items[0].start]),
+        directives=tuple(directives),
+        closing=tuple(_clean_closing(p) for p in paragraphs[items[-1].end :]),
+    )
+
+
+def _clean_closing(text: str) -> str:
+    """A closing paragraph with extraction debris after its final "./." removed."""
+    return re.sub(r"(\./\.)[\W_]+$", r"\1", text)
+
+
+def _items_of(paragraphs: list[str], marker: re.Pattern, offset: int = 0) -> list[_Item]:
+    """Items opened by `marker` ("1." or "Điều 1.") in one run of paragraphs; positions are
+    counted from `offset`."""
+    items: list[_Item] = []
     previous_number = 0
     index = 0
 
@@ -248,9 +359,11 @@ def _items_of(paragraphs: list[str], marker: re.Pattern) -> list[str]:
         if not match or not opens_item(paragraphs[index], previous_number):
             index += 1
             continue
+        start = index
         previous_number = int(match.group("num"))
+        label = paragraphs[index][: match.start("text")].strip()
         head = match.group("text").strip()
-        parts: list[str] = []
+        parts: list[tuple[bool, str]] = []
         index += 1
         is_heading = not head or not head.endswith(tuple(_TERMINAL)) or head.endswith(":")
         while index < len(paragraphs):
@@ -260,15 +373,9 @@ def _items_of(paragraphs: list[str], marker: re.Pattern) -> list[str]:
             bullet = bool(BULLET.match(paragraph)) and not marker.match(paragraph)
             if not is_heading and not bullet:
                 break
-            parts.append(BULLET.sub("", paragraph, count=1) if bullet else paragraph)
+            parts.append((bullet, paragraph))
             index += 1
-        if not parts:
-            text = head
-        elif is_heading and head and not head.endswith(":"):
-            text = f"{head}: {' '.join(parts)}"
-        else:
-            text = " ".join([head, *parts]) if head else " ".join(parts)
-        items.append(_clean_directive(text))
+        items.append(_Item(label, head, parts, is_heading, start + offset, index + offset))
     return items
 
 

@@ -42,9 +42,19 @@ The work is shared out: `split` cuts several documents apart, `header`, `body` a
 read their parts, `issuer` tells parent from issuer, `normalize` cleans the text first.
 """
 
-from .body import directives_of, parse_addressees, references_of, reflow
+from dataclasses import dataclass
+
+from .body import (
+    BodyParts,
+    body_parts_of,
+    directives_of,
+    parse_addressees,
+    references_of,
+    reflow,
+)
 from .closing import closing_start, parse_closing
 from .header import (
+    Header,
     doc_type_of,
     find_addressee_line,
     header_limit,
@@ -55,19 +65,57 @@ from .normalize import clean_line
 from .result import DateParts, ParsedDispatch, Reference
 from .split import split_documents
 
-__all__ = ["DateParts", "ParsedDispatch", "Reference", "parse_dispatch_text", "split_documents"]
+__all__ = [
+    "BodyParts",
+    "DateParts",
+    "ParsedDispatch",
+    "Reference",
+    "parse_body_parts",
+    "parse_dispatch_text",
+    "split_documents",
+]
+
+
+@dataclass
+class _Located:
+    """Where the parts of one document are: its header, addressees and the body's line range."""
+
+    cleaned: list[str]
+    header: Header
+    addressees: list[str]
+    body_start: int
+    body_end: int
+
+    def body_paragraphs(self) -> list[str]:
+        return reflow(self.cleaned[self.body_start : self.body_end])
+
+
+def _locate(text: str) -> _Located | None:
+    """The first document of `text`, cut into header, addressees, body and closing lines."""
+    documents = split_documents(text)
+    if not documents:
+        return None
+    cleaned = separate_addressee_line([clean_line(line) for line in documents[0].split("\n")])
+    addressee_line = find_addressee_line(cleaned)
+    limit, bounded = header_limit(cleaned, addressee_line)
+    header = parse_header(cleaned, limit)
+    addressees: list[str] = []
+    if addressee_line is not None:
+        addressees, body_start = parse_addressees(cleaned, addressee_line)
+    elif header.last_line >= 0:
+        body_start = header.last_line + 1
+    else:
+        body_start = limit if bounded else 0
+    body_end = closing_start(cleaned, body_start)
+    return _Located(cleaned, header, addressees, body_start, body_end)
 
 
 def parse_dispatch_text(text: str) -> ParsedDispatch:
     """Parse the first document held in `text` (see the module docstring for the fields)."""
-    documents = split_documents(text)
-    if not documents:
+    located = _locate(text)
+    if located is None:
         return ParsedDispatch()
-    cleaned = separate_addressee_line([clean_line(line) for line in documents[0].split("\n")])
-
-    addressee_line = find_addressee_line(cleaned)
-    limit, bounded = header_limit(cleaned, addressee_line)
-    header = parse_header(cleaned, limit)
+    header = located.header
     parsed = ParsedDispatch(
         parent_issuer=header.parent,
         issuer=header.issuer,
@@ -77,23 +125,24 @@ def parse_dispatch_text(text: str) -> ParsedDispatch:
         place=header.place,
         date_parts=header.date_parts,
         subject=header.subject,
+        addressees=located.addressees,
     )
-
-    if addressee_line is not None:
-        parsed.addressees, body_start = parse_addressees(cleaned, addressee_line)
-    elif header.last_line >= 0:
-        body_start = header.last_line + 1
-    else:
-        body_start = limit if bounded else 0
-    body_end = closing_start(cleaned, body_start)
-
-    paragraphs = reflow(cleaned[body_start:body_end])
+    paragraphs = located.body_paragraphs()
     parsed.references = references_of(paragraphs, (header.number, header.symbol))
     parsed.directives = directives_of(paragraphs)
 
-    closing = parse_closing(cleaned[body_end:])
+    closing = parse_closing(located.cleaned[located.body_end :])
     parsed.distribution = closing.distribution
     parsed.signing_authority = closing.signing_authority
     parsed.signer_title = closing.signer_title
     parsed.signer_name = closing.signer_name
     return parsed
+
+
+def parse_body_parts(text: str) -> BodyParts:
+    """The body of the first document in `text` as paragraphs: the opening ones, the numbered
+    tasks (label, heading, paragraphs as printed) and the closing ones; empty when none."""
+    located = _locate(text)
+    if located is None:
+        return BodyParts()
+    return body_parts_of(located.body_paragraphs())

@@ -1,0 +1,538 @@
+""" "Nhập từ văn bản": paste or upload a dispatch, review the prefilled add form, save it.
+
+Expected values are written by hand from reading the seed documents.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from advisories.admin.importing import MAX_PDF_BYTES
+from advisories.models import (
+    Addressee,
+    Directive,
+    Dispatch,
+    DistributionLine,
+    Organisation,
+    Reference,
+    WarningMessage,
+)
+from advisories.parsing import split_documents
+
+from ..parsing.test_text import seed_text
+from .pdfs import make_text_pdf, scanned_pdf
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:advisories_dispatch_import")
+ADD_URL = reverse("admin:advisories_dispatch_add")
+LIST_URL = reverse("admin:advisories_dispatch_changelist")
+
+SMS_1153 = (
+    "Hiện nay, xuất hiện thủ đoạn lừa đảo trực tuyến giả mạo nhà trường yêu cầu cung cấp "
+    "thông tin, cài đặt ứng dụng “sở liên lạc điện tử”. Đề nghị Nhân dân nâng cao cảnh giác, "
+    "không cung cấp tài khoản ngân hàng, mã OTP hoặc cài đặt các ứng dụng lạ, nếu nhận được "
+    "cuộc gọi có dấu hiệu bất thường, người dân cần liên hệ ngay với nhà trường, Công an nơi "
+    "gần nhất để được hỗ trợ"
+)
+
+
+def text_of(number: str) -> str:
+    """The pasted text of one seed dispatch: '29', '2152', '1153' or 'vinh'."""
+    if number == "vinh":
+        return seed_text("004")
+    return split_documents(seed_text("000"))[["29", "2152", "1153"].index(number)]
+
+
+def org(slug: str) -> int:
+    return Organisation.objects.get(slug=slug).pk
+
+
+def dispatch_pk(number: int) -> int:
+    return Dispatch.objects.get(number=number).pk
+
+
+def import_text(client, text):
+    """Submit the import form; follow to the prefilled add form."""
+    return client.post(IMPORT_URL, {"text": text}, follow=True)
+
+
+def main_initial(response) -> dict:
+    return response.context["adminform"].form.initial
+
+
+def inline_rows(response, model) -> list[dict]:
+    """The initial data of each row of `model`'s inline on the add form."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.model is model:
+            return [form.initial for form in inline.formset.forms]
+    raise AssertionError(f"no inline for {model.__name__}")
+
+
+def page_messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def counts() -> tuple[int, ...]:
+    models = (Dispatch, Addressee, Reference, Directive, WarningMessage, DistributionLine)
+    return tuple(model.objects.count() for model in models)
+
+
+@pytest.fixture
+def clerk_client(client, django_user_model):
+    """A staff user who may add and change dispatches, and nothing else."""
+    user = django_user_model.objects.create_user("vanthu", password="mat-khau-dai-123")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="advisories", codename__in=["add_dispatch", "change_dispatch"]
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+# --- The button and the page ----------------------------------------------------------------
+
+
+def test_dispatch_list_has_the_import_button(admin_client_logged_in, seeded):
+    page = admin_client_logged_in.get(LIST_URL).content.decode()
+    assert f'href="{IMPORT_URL}"' in page
+    assert "Nhập từ văn bản" in page
+
+
+def test_import_page_shows_the_form(admin_client_logged_in):
+    response = admin_client_logged_in.get(IMPORT_URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="text"' in page
+    assert 'name="pdf"' in page
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_anonymous_is_sent_to_login_and_staff_without_add_permission_gets_403(
+    client, django_user_model
+):
+    assert client.get(IMPORT_URL).status_code == 302
+    user = django_user_model.objects.create_user("xem", password="mat-khau-dai-123")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(codename="view_dispatch"))
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"text": text_of("2152")}).status_code == 403
+    assert "Nhập từ văn bản" not in client.get(LIST_URL).content.decode()
+
+
+# --- Prefilled forms for each seed ----------------------------------------------------------
+
+
+def test_1153_prefills_every_part(admin_client_logged_in, seeded):
+    before = counts()
+    response = import_text(admin_client_logged_in, text_of("1153"))
+
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith(f"{ADD_URL}?import=")
+    initial = main_initial(response)
+    assert {k: v for k, v in initial.items() if k not in ("body", "closing")} == {
+        "issuer": org("ubnd-tinh-an-giang"),
+        "issuer_line": "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "doc_type": "cong_van",
+        "number": 1153,
+        "symbol": "UBND-KGVX",
+        "place": "An Giang",
+        "day": 6,
+        "month": 10,
+        "year": 2025,
+        "subject": "tuyên truyền phương thức lừa đảo “Sổ liên lạc điện tử”",
+        "signing_authority": "KT",
+        "authority_title": "CHỦ TỊCH",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Lê Trung Hồi",
+    }
+    body = initial["body"].split("\n\n")
+    assert len(body) == 3
+    assert body[0].startswith("Hiện nay, nhiều trường học đã ứng dụng “Sổ liên lạc điện tử”")
+    assert body[2].endswith("khẩn trương triển khai thực hiện một số mặt công tác trọng tâm sau:")
+    assert initial["closing"].startswith("Nhận được Công văn này, yêu cầu các sở, ban, ngành")
+    assert initial["closing"].endswith("xử lý theo quy định của pháp luật./.")
+
+    assert inline_rows(response, Addressee) == [
+        {"position": 1, "text": "Các sở, ban, ngành tỉnh"},
+        {"position": 2, "text": "UBND các xã, phường, đặc khu"},
+    ]
+    assert inline_rows(response, Reference) == []
+    directives = inline_rows(response, Directive)
+    assert [(d["position"], d["label"]) for d in directives] == [
+        (1, "1."),
+        (2, "2."),
+        (3, "3."),
+        (4, "4."),
+    ]
+    assert not any(d.get("heading") for d in directives)
+    assert directives[2]["text"] == (
+        "Thường xuyên kiểm tra, bảo trì, nâng cấp hệ thống thông tin, cơ sở dữ liệu thuộc phạm "
+        "vi quản lý nhằm kịp thời phát hiện và khắc phục các lỗ hổng về kỹ thuật, tránh nguy cơ "
+        "không đảm bảo an ninh, an toàn hệ thống dẫn tới lộ, mất dữ liệu cá nhân, nhất là dữ "
+        "liệu của học sinh, sinh viên."
+    )
+    assert directives[3]["text"].startswith("Giao Sở Khoa học và Công nghệ chỉ đạo các nhà")
+    assert inline_rows(response, WarningMessage) == [
+        {"position": 1, "channel": "sms", "text": SMS_1153}
+    ]
+    assert inline_rows(response, DistributionLine) == [
+        {"position": 1, "text": "Như trên"},
+        {"position": 2, "text": "CT và PCT UBND tỉnh"},
+        {"position": 3, "text": "Công an tỉnh", "organisation": org("cong-an-tinh-an-giang")},
+        {"position": 4, "text": "Sở KH&CN", "organisation": org("so-khcn-an-giang")},
+        {"position": 5, "text": "Lãnh đạo VP UBND tỉnh"},
+        {"position": 6, "text": "Phòng KGVX"},
+        {"position": 7, "text": "Lưu: VT, ntgiang"},
+    ]
+    page = response.content.decode()
+    assert "UBND-KGVX" in page and "Lê Trung Hồi" in page  # rendered into the inputs
+    assert "Hiện nay, xuất hiện thủ đoạn lừa đảo trực tuyến" in page
+    assert counts() == before
+
+
+def test_2152_prefills_issuer_from_parent_body_and_links_the_cited_1153(
+    admin_client_logged_in, seeded
+):
+    response = import_text(admin_client_logged_in, text_of("2152"))
+
+    initial = main_initial(response)
+    assert initial["issuer"] == org("so-y-te-an-giang")
+    assert initial["parent_body_line"] == "UBND TỈNH AN GIANG"
+    assert initial["issuer_line"] == "SỞ Y TẾ"
+    assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
+    assert (initial["day"], initial["month"], initial["year"]) == (7, 10, 2025)
+    assert initial["subject"] == 'tuyên truyền phương thức lừa đảo "Sổ liên lạc điện tử"'
+    assert (initial["signing_authority"], initial["authority_title"]) == ("KT", "GIÁM ĐỐC")
+    assert (initial["signer_title"], initial["signer_name"]) == ("PHÓ GIÁM ĐỐC", "Đoàn Thanh Hùng")
+    assert [p[:28] for p in initial["body"].split("\n\n")] == [
+        "Thực hiện Công văn số 1153/U",
+        "Sở Y tế yêu cầu Thủ trưởng c",
+    ]
+    assert initial["closing"] == (
+        "Nhận được Công văn yêu cầu Thủ trưởng các cơ quan, đơn vị thuộc, trực thuộc chỉ đạo "
+        "thực hiện./."
+    )
+    assert inline_rows(response, Addressee) == [
+        {"position": 1, "text": "Thủ trưởng các cơ quan, đơn vị thuộc, trực thuộc Sở Y tế"}
+    ]
+    assert inline_rows(response, Reference) == [
+        {"position": 1, "kind": "thuc_hien", "target": dispatch_pk(1153)}
+    ]
+    assert inline_rows(response, Directive) == []
+    assert inline_rows(response, WarningMessage) == []
+    assert [row["text"] for row in inline_rows(response, DistributionLine)] == [
+        "Như trên",
+        "GD và các PGD SYT (để b/c)",
+        "Trang Văn phòng điện tử SYT",
+        "Lưu: VT, CNTTTT",
+    ]
+    assert "Văn bản dẫn chiếu 1153/UBND-KGVX đã có trên cổng: đã liên kết." in page_messages(
+        response
+    )
+
+
+def test_a_cited_document_not_in_the_portal_is_kept_as_text(admin_client_logged_in, seeded):
+    Dispatch.objects.filter(number=29).delete()
+    Dispatch.objects.filter(number=2152).delete()
+    Dispatch.objects.filter(number=1153).update(status=Dispatch.Status.DRAFT, published_at=None)
+
+    response = import_text(admin_client_logged_in, text_of("2152"))
+
+    # 1153 exists only as a draft: not public, so not linked.
+    assert inline_rows(response, Reference) == [
+        {
+            "position": 1,
+            "kind": "thuc_hien",
+            "external_doc_type": "Công văn",
+            "external_number_symbol": "1153/UBND-KGVX",
+            "external_date": datetime.date(2025, 10, 6),
+            "external_issuer": "UBND tỉnh An Giang",
+        }
+    ]
+
+
+def test_29_pasted_with_the_other_two_takes_the_first_and_says_so(admin_client_logged_in, seeded):
+    response = import_text(admin_client_logged_in, seed_text("000"))
+
+    initial = main_initial(response)
+    assert initial["issuer"] == org("ttyt-kien-hai")
+    assert (initial["parent_body_line"], initial["issuer_line"]) == (
+        "SỞ Y TẾ AN GIANG",
+        "TRUNG TÂM Y TẾ KIÊN HẢI",
+    )
+    assert (initial["number"], initial["symbol"], initial["place"]) == (
+        29,
+        "TTYT-DS.TTGDSK",
+        "Kiên Hải",
+    )
+    assert "signing_authority" not in initial
+    assert initial["signer_name"] == "Nguyễn Văn Cẩn"
+    assert len(initial["body"].split("\n\n")) == 3
+    assert inline_rows(response, Reference) == [
+        {"position": 1, "kind": "can_cu", "target": dispatch_pk(2152)}
+    ]
+    assert [row["text"] for row in inline_rows(response, Addressee)] == [
+        "Các Phòng, Khoa chuyên môn trực thuộc Trung tâm Y tế",
+        "Các Trạm Y tế",
+    ]
+    assert len(inline_rows(response, DistributionLine)) == 4
+    messages = page_messages(response)
+    assert any(
+        m.startswith("Nội dung có 3 văn bản; chỉ văn bản đầu tiên được nhập.") for m in messages
+    )
+
+
+def test_vinh_notice_has_no_issuer_line_blank_number_and_day_and_headed_tasks(
+    admin_client_logged_in, seeded
+):
+    response = import_text(admin_client_logged_in, text_of("vinh"))
+
+    initial = main_initial(response)
+    for missing in ("issuer", "issuer_line", "parent_body_line", "number", "day"):
+        assert missing not in initial, missing
+    assert (initial["symbol"], initial["place"], initial["month"], initial["year"]) == (
+        "UBND-VHTT",
+        "Vinh",
+        3,
+        2024,
+    )
+    assert (initial["signing_authority"], initial["authority_title"]) == ("TL", "CHỦ TỊCH")
+    assert (initial["signer_title"], initial["signer_name"]) == ("CHÁNH VĂN PHÒNG", "Võ Khắc Hùng")
+    directives = inline_rows(response, Directive)
+    assert [(d["label"], d["heading"]) for d in directives] == [
+        ("1.", "Trung tâm Văn hóa - Thể thao và Truyền thông Thành phố"),
+        (
+            "2.",
+            "Các phòng, ban, ngành, đơn vị Thành phố, Bộ phận tiếp nhận và trả kết quả UBND "
+            "Thành phố và Bộ phận 1 cửa phường, xã",
+        ),
+        ("3.", "Công an Thành phố"),
+    ]
+    bullets = directives[1]["text"].split("\n\n")
+    assert [b[:22] for b in bullets] == [
+        "- Tăng cường tuyên tru",
+        "- Quyết liệt triển kha",
+        "- Tổ chức rà soát, kiể",
+    ]
+    assert (
+        "Chưa nhận ra cơ quan ban hành (không có dòng tên cơ quan): hãy chọn trong danh sách."
+        in (page_messages(response))
+    )
+
+
+def test_a_staff_user_with_add_permission_imports_too(clerk_client, seeded):
+    before = counts()
+    response = import_text(clerk_client, text_of("2152"))
+
+    assert response.status_code == 200
+    initial = main_initial(response)
+    assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
+    assert initial["issuer"] == org("so-y-te-an-giang")
+    assert counts() == before
+
+
+# --- PDF upload and bad input ---------------------------------------------------------------
+
+
+def test_uploaded_pdf_of_2152_prefills_the_same_form(admin_client_logged_in, seeded):
+    upload = SimpleUploadedFile("2152.pdf", make_text_pdf(text_of("2152")), "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload}, follow=True)
+
+    assert response.status_code == 200
+    initial = main_initial(response)
+    assert initial["issuer"] == org("so-y-te-an-giang")
+    assert (initial["number"], initial["symbol"], initial["day"]) == (2152, "SYT-CNTTTT", 7)
+    assert initial["signer_name"] == "Đoàn Thanh Hùng"
+    assert inline_rows(response, Reference) == [
+        {"position": 1, "kind": "thuc_hien", "target": dispatch_pk(1153)}
+    ]
+    assert len(inline_rows(response, DistributionLine)) == 4
+
+
+def form_errors(response) -> str:
+    form = response.context["form"]
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def test_scanned_pdf_gets_the_vietnamese_message_and_the_form_again(admin_client_logged_in):
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp PDF không có lớp văn bản (bản scan)" in form_errors(response)
+    assert "Tệp PDF không có lớp văn bản (bản scan)" in response.content.decode()
+    assert Dispatch.objects.count() == 0
+
+
+def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):
+    upload = SimpleUploadedFile("2152.pdf", text_of("2152").encode(), "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp tải lên không phải PDF" in form_errors(response)
+
+
+def test_a_pdf_over_the_size_limit_is_refused(admin_client_logged_in):
+    data = make_text_pdf("Số: 1/UBND") + b" " * MAX_PDF_BYTES
+    upload = SimpleUploadedFile("big.pdf", data, "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp quá lớn: tối đa 20 MB." in form_errors(response)
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "], ids=["empty", "blank"])
+def test_empty_text_is_refused(admin_client_logged_in, text):
+    response = admin_client_logged_in.post(IMPORT_URL, {"text": text})
+
+    assert response.status_code == 200
+    assert "Hãy dán nội dung văn bản hoặc chọn một tệp PDF." in form_errors(response)
+
+
+def test_text_and_pdf_together_are_refused(admin_client_logged_in):
+    upload = SimpleUploadedFile("2152.pdf", make_text_pdf(text_of("2152")), "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"text": text_of("1153"), "pdf": upload})
+
+    assert response.status_code == 200
+    assert "Chỉ chọn một cách: dán nội dung hoặc tải tệp PDF." in form_errors(response)
+
+
+@pytest.mark.parametrize("key", ["khong-co", "", "%00"])
+def test_unknown_or_expired_key_shows_an_empty_add_form_with_a_message(admin_client_logged_in, key):
+    response = admin_client_logged_in.get(ADD_URL, {"import": key})
+
+    assert response.status_code == 200
+    assert "number" not in main_initial(response)
+    assert page_messages(response) == [
+        "Không tìm thấy dữ liệu đã nhập (đã hết hạn hoặc đã lưu). Hãy nhập lại văn bản."
+    ]
+
+
+def test_text_that_is_no_dispatch_still_opens_a_form_to_fill(admin_client_logged_in):
+    response = import_text(admin_client_logged_in, "xin chào")
+
+    assert response.status_code == 200
+    assert "symbol" not in main_initial(response)
+    assert Dispatch.objects.count() == 0
+
+
+# --- Saving the reviewed form ---------------------------------------------------------------
+
+
+def _post_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return value
+
+
+def post_data_of(response) -> dict:
+    """What the browser sends when the clerk presses Save without changing anything."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value in (None, False, []):
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else _post_value(value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for row in formset.forms:
+            for name in row.fields:
+                value = row[name].value()
+                if value in (None, False, [], ""):
+                    continue
+                key = row.add_prefix(name)
+                data[key] = (
+                    [str(v) for v in value] if isinstance(value, list) else _post_value(value)
+                )
+    data["_save"] = "Lưu lại"
+    return data
+
+
+def test_saving_the_prefilled_2152_creates_it_with_its_parts_linked_to_1153(
+    admin_client_logged_in, seeded
+):
+    Dispatch.objects.get(number=29).delete()  # it cites 2152, which is protected
+    Dispatch.objects.get(number=2152).delete()
+    before = counts()
+
+    response = import_text(admin_client_logged_in, text_of("2152"))
+    add_url = response.redirect_chain[0][0]
+    assert counts() == before  # reviewing saves nothing
+
+    saved = admin_client_logged_in.post(add_url, post_data_of(response))
+
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    dispatch = Dispatch.objects.get(number=2152)
+    assert dispatch.issuer.slug == "so-y-te-an-giang"
+    assert dispatch.status == Dispatch.Status.DRAFT
+    assert (dispatch.parent_body_line, dispatch.issuer_line) == ("UBND TỈNH AN GIANG", "SỞ Y TẾ")
+    assert (dispatch.year, dispatch.month, dispatch.day) == (2025, 10, 7)
+    assert (dispatch.signing_authority, dispatch.authority_title) == ("KT", "GIÁM ĐỐC")
+    assert len(dispatch.body_paragraphs) == 2
+    assert list(dispatch.addressees.values_list("position", "text")) == [
+        (1, "Thủ trưởng các cơ quan, đơn vị thuộc, trực thuộc Sở Y tế")
+    ]
+    assert [(r.kind, r.target.number) for r in dispatch.references.all()] == [("thuc_hien", 1153)]
+    assert list(dispatch.distribution.values_list("text", flat=True)) == [
+        "Như trên",
+        "GD và các PGD SYT (để b/c)",
+        "Trang Văn phòng điện tử SYT",
+        "Lưu: VT, CNTTTT",
+    ]
+    assert "so lien lac dien tu" in dispatch.search_text
+
+    # The import was used up: opening it again gives an empty form.
+    again = admin_client_logged_in.get(add_url)
+    assert "number" not in main_initial(again)
+
+
+def test_saving_the_prefilled_1153_keeps_tasks_and_the_sms_text(admin_client_logged_in, seeded):
+    for number in (29, 2152, 1153):  # each cites the next, which is protected
+        Dispatch.objects.get(number=number).delete()
+    response = import_text(admin_client_logged_in, text_of("1153"))
+
+    saved = admin_client_logged_in.post(response.redirect_chain[0][0], post_data_of(response))
+
+    assert saved.status_code == 302
+    dispatch = Dispatch.objects.get(number=1153)
+    assert list(dispatch.directives.values_list("label", flat=True)) == ["1.", "2.", "3.", "4."]
+    assert list(dispatch.warnings.values_list("channel", "text")) == [("sms", SMS_1153)]
+    assert dispatch.distribution.get(position=3).organisation.slug == "cong-an-tinh-an-giang"
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_query_counts_of_import_and_review_do_not_grow_with_the_data(
+    admin_client_logged_in, seeded, django_assert_max_num_queries, extra
+):
+    """Same budget with the seed alone and with 60 more organisations and 20 more dispatches:
+    organisations are matched from one query, each cited document costs one."""
+    from tests.factories import DispatchFactory, OrganisationFactory
+
+    OrganisationFactory.create_batch(extra)
+    DispatchFactory.create_batch(extra // 3)
+    with django_assert_max_num_queries(8):
+        response = admin_client_logged_in.post(IMPORT_URL, {"text": text_of("2152")})
+    with django_assert_max_num_queries(8):
+        review = admin_client_logged_in.get(response["Location"])
+    assert main_initial(review)["number"] == 2152

@@ -1,0 +1,54 @@
+"""A clerk of Sở Y tế pastes 2152's text, reviews the filled form, saves, finds it in the list."""
+
+import pytest
+from django.urls import reverse
+
+from advisories.models import Dispatch
+from advisories.parsing import split_documents
+from tests.advisories.parsing.test_text import seed_text
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    """A desktop browser window, as clerks use the admin."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url, locale="vi-VN"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_paste_review_and_save_2152(desk, seeded_live, django_user_model):
+    Dispatch.objects.get(number=29).delete()  # it cites 2152, which is protected
+    Dispatch.objects.get(number=2152).delete()
+    django_user_model.objects.create_superuser("vanthu", "vt@example.vn", "mat-khau-dai-123")
+    text_2152 = split_documents(seed_text("000"))[1]
+
+    desk.goto(reverse("admin:login"))
+    desk.get_by_label("Tên đăng nhập").fill("vanthu")
+    desk.get_by_label("Mật khẩu").fill("mat-khau-dai-123")
+    desk.locator("input[type=submit]").click()
+    desk.goto(reverse("admin:advisories_dispatch_changelist"))
+
+    desk.get_by_role("link", name="Nhập từ văn bản").click()
+    desk.get_by_label("Dán nội dung văn bản").fill(text_2152)
+    desk.get_by_role("button", name="Đọc văn bản và điền biểu mẫu").click()
+
+    desk.wait_for_url("**/add/?import=*")
+    assert "chưa có gì được lưu" in desk.locator(".messagelist").inner_text()
+    assert desk.locator("#id_number").input_value() == "2152"
+    assert desk.locator("#id_symbol").input_value() == "SYT-CNTTTT"
+    assert "Sở Y tế tỉnh An Giang" in desk.locator(".field-issuer").inner_text()
+    assert desk.locator("#id_signer_name").input_value() == "Đoàn Thanh Hùng"
+    assert "1153/UBND-KGVX" in desk.locator("#references-group").inner_text()
+    assert not Dispatch.objects.filter(number=2152).exists()
+
+    desk.get_by_role("button", name="Lưu lại", exact=True).click()
+
+    desk.wait_for_url("**/advisories/dispatch/")
+    assert "2152/SYT-CNTTTT" in desk.locator("#result_list").inner_text()
+    saved = Dispatch.objects.get(number=2152)
+    assert saved.references.get().target.number == 1153
