@@ -1,8 +1,0 @@
-"""Admin tests log users in by the dozen: a fast password hash keeps them quick."""
-
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
