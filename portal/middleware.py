@@ -54,3 +54,27 @@ def _has_nul(query_dict) -> bool:
         "\x00" in key or any("\x00" in value for value in values if isinstance(value, str))
         for key, values in query_dict.lists()
     )
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection answers 503 with a Vietnamese page and Retry-After, not 500.
+
+    While PostgreSQL restarts, requests fail; this tells browsers and probes that it is brief.
+    CONN_HEALTH_CHECKS makes the next request open a fresh connection.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.shortcuts import render
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        return response

@@ -38,3 +38,15 @@ def test_readyz_answers_503_with_json_when_the_database_does_not(client, monkeyp
 
 def test_probes_refuse_writes(client):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_lost_database_gives_a_vietnamese_503_not_a_500(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)  # Django's, not our code
+    response = client.get(reverse("advisories:dispatch_list"))
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "Hệ thống tạm thời gián đoạn" in response.content.decode()
