@@ -25,3 +25,12 @@ def login_locked_out(request, original_response=None, credentials=None):
     """django-axes lockout: 429 with a page that says why and for how long."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def login_username(request, credentials=None):
+    """The username django-axes records: as typed, cut to the length of its column (255).
+
+    A 10 kB "username" must end as a failed login, not as a database error.
+    """
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value)[:150]

@@ -245,6 +245,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "portal.errors.login_username"
 AXES_LOCKOUT_CALLABLE = "portal.errors.login_locked_out"  # a Vietnamese 429 page
 AXES_VERBOSE = False
 if env.bool("BEHIND_PROXY", default=False):

@@ -11,7 +11,8 @@ from advisories.backup import fingerprint
 from advisories.models import AuditEvent, Dispatch, Organisation
 from tests.factories import DirectiveFactory, DispatchFactory
 
-pytestmark = pytest.mark.django_db
+# Transactional: `flush` cannot TRUNCATE inside the test transaction on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -18,7 +18,15 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "EMAIL_URL": "smtp://canhbao:mat-khau@mail.example.vn:587/?tls=True",
 }
-_OURS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", *PRODUCTION}
+# DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests (Playwright) in this process.
+_OURS = {
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    *PRODUCTION,
+}
 
 
 def _run(code, **env):
