@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import attachments, public
 
 app_name = "advisories"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("co-quan/<slug:slug>/", public.organisation_detail, name="organisation"),
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
+    path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
 ]

@@ -5,10 +5,14 @@ fresh clone runs with no services. Production sets DATABASE_URL, REDIS_URL, SECR
 ALLOWED_HOSTS. With DEBUG off there is no fallback secret key and no wildcard host.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from portal.secrets import secret_key_weakness
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +31,13 @@ if not SECRET_KEY:
             "writes a random one into .env)."
         )
     SECRET_KEY = "insecure-development-only-key"  # noqa: S105 - only ever used with DEBUG on
+elif weakness := secret_key_weakness(SECRET_KEY):
+    # The same rule as Django's security.W009 check, but enforced: a guessable key lets anyone
+    # forge sessions and password-reset links, so the portal refuses to start with one.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: {weakness}. Generate one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -36,26 +47,45 @@ if "*" in ALLOWED_HOSTS and not DEBUG:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with its default site replaced by PortalAdminSite (optional TOTP per user).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "advisories",
 ]
 
+# Order matters: the header middleware sit above WhiteNoise, which answers static files itself
+# and skips everything below it; so static files get the same security headers as pages.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -71,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "advisories.context_processors.portal",
             ],
         },
@@ -156,26 +187,97 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the portal, used for links in e-mails sent outside a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+# --- Security headers (see portal/middleware.py and the README's "Security" section) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Strict CSP: nothing is allowed by default; each kind of resource only from the portal itself.
+# No 'unsafe-inline'/'unsafe-eval': the templates have no inline script or style attribute.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+# WhiteNoise sends `Access-Control-Allow-Origin: *` by default; the portal's files are its own.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
 # Behind HTTPS in production these are switched on from the environment.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Cookies: HttpOnly and SameSite always; Secure and the __Host- prefix over HTTPS ---
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+if SECURE_COOKIES:
+    # __Host- cookies are only accepted by browsers when Secure, Path=/ and without Domain:
+    # no other subdomain of the province can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
+
+# Staff sign in on the admin's login page; after it (and after a refused `next=`) they land on
+# the admin's index, never on an address taken from the request.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# --- Staff login: django-axes locks a username+address out after repeated failures ---
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "portal.errors.login_username"
+AXES_LOCKOUT_CALLABLE = "portal.errors.login_locked_out"  # a Vietnamese 429 page
+AXES_VERBOSE = False
+if env.bool("BEHIND_PROXY", default=False):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+AXES_ALLOWED_CORS_ORIGINS = SITE_URL
+
+# --- Uploads and request bodies ---
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are limited above
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # a dispatch with many inlines stays under this
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
+
+# One line per event: CR/LF in a logged value are escaped, so nobody can forge a log line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"single_line": {"()": "portal.logs.EscapeLineBreaksFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["single_line"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

@@ -1,17 +1,20 @@
-"""Top-level URLs: the public portal, the staff admin, language switching."""
+"""Top-level URLs: the public portal, the staff admin, language switching, health probes.
 
-from django.conf import settings
-from django.conf.urls.static import static
+Uploaded files are not served from MEDIA_URL: attachments go through a view that sends them as
+downloads (advisories:attachment).
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Cổng cảnh báo lừa đảo — Quản trị"
-admin.site.site_title = "Quản trị cổng cảnh báo"
-admin.site.index_title = "Văn bản và đơn vị"
+from . import health
+
+handler403 = "portal.errors.permission_denied"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("advisories.urls")),
 ]
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -12,7 +12,7 @@ from ..models import (
     Reference,
     WarningMessage,
 )
-from ..services import refresh_search_text
+from ..services import publish_dispatch, refresh_search_text
 from .importing import DispatchImportMixin
 
 
@@ -79,6 +79,7 @@ class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
     filter_horizontal = ["scam_patterns"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
     date_hierarchy = "published_at"
+    actions = ["publish_selected"]
     inlines = [
         AddresseeInline,
         ReferenceInline,
@@ -118,6 +119,14 @@ class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
         if not obj.is_public:
             return "—"
         return format_html('<a href="{}" target="_blank">Xem</a>', obj.get_absolute_url())
+
+    @admin.action(description="Công bố các văn bản đã chọn", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        published = 0
+        for dispatch in queryset.drafts():
+            publish_dispatch(dispatch=dispatch, by=request.user)
+            published += 1
+        self.message_user(request, f"Đã công bố {published} văn bản.")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None

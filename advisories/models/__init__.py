@@ -1,5 +1,6 @@
 """Models of the advisories app, one module per part of the domain."""
 
+from .audit import AuditEvent
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
 from .organisations import Organisation
 from .patterns import ScamPattern
@@ -9,6 +10,7 @@ from .references import Reference
 __all__ = [
     "Addressee",
     "Attachment",
+    "AuditEvent",
     "Directive",
     "Dispatch",
     "DispatchQuerySet",

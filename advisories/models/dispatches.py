@@ -6,7 +6,6 @@ or month), because a citizen compares the page with the paper and old documents 
 
 import calendar
 import uuid
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..text import fold
+from ..validators import validate_pdf
 
 
 class DispatchQuerySet(models.QuerySet):
@@ -389,8 +389,11 @@ class WarningMessage(models.Model):
 
 
 def attachment_path(instance, filename):
-    """Stored under a generated name: the uploader's file name never reaches the disk."""
-    return f"attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+    """Stored under a generated name: the uploader's file name never reaches the disk.
+
+    Always `.pdf`: the content was checked to be a PDF (validate_pdf), whatever the name said.
+    """
+    return f"attachments/{uuid.uuid4().hex}.pdf"
 
 
 class Attachment(models.Model):
@@ -400,7 +403,12 @@ class Attachment(models.Model):
         Dispatch, verbose_name="văn bản", on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField("tên tệp", max_length=200)
-    file = models.FileField("tệp", upload_to=attachment_path)
+    file = models.FileField(
+        "tệp",
+        upload_to=attachment_path,
+        validators=[validate_pdf],
+        help_text="Chỉ nhận tệp PDF (kiểm tra theo nội dung tệp, không theo tên).",
+    )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 
     class Meta:
@@ -410,3 +418,12 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("advisories:attachment", args=[self.pk])
+
+    @property
+    def download_name(self):
+        """The file name offered to the browser: the title, ending in .pdf."""
+        name = self.title.strip() or f"tep-{self.pk}"
+        return name if name.lower().endswith(".pdf") else f"{name}.pdf"

@@ -3,18 +3,23 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Dispatch
+from ..audit import record
+from ..models import AuditEvent, Dispatch
 
 
 @transaction.atomic
-def publish_dispatch(*, dispatch: Dispatch, at=None) -> Dispatch:
-    """Make a draft public. Publishing an already public dispatch changes nothing."""
+def publish_dispatch(*, dispatch: Dispatch, at=None, by=None) -> Dispatch:
+    """Make a draft public. Publishing an already public dispatch changes nothing.
+
+    The audit event is written in the same transaction: a publish is never left unrecorded.
+    """
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
     if dispatch.status != Dispatch.Status.DRAFT:
         return dispatch
     dispatch.status = Dispatch.Status.PUBLISHED
     dispatch.published_at = at or timezone.now()
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
+    record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch)
     return dispatch
 
 

@@ -531,8 +531,8 @@ def test_query_counts_of_import_and_review_do_not_grow_with_the_data(
 
     OrganisationFactory.create_batch(extra)
     DispatchFactory.create_batch(extra // 3)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = admin_client_logged_in.post(IMPORT_URL, {"text": text_of("2152")})
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         review = admin_client_logged_in.get(response["Location"])
     assert main_initial(review)["number"] == 2152

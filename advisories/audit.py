@@ -1,0 +1,65 @@
+"""Record audit events: the one function every service and view calls to leave a trace.
+
+    from advisories.audit import record
+    record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch, detail="...")
+
+Logins, failed logins and logouts are recorded from Django's auth signals (advisories.signals);
+refused accesses from the 403 and CSRF handlers (portal.errors).
+"""
+
+import logging
+
+from django.db import models
+
+from .models import AuditEvent
+
+logger = logging.getLogger("portal.audit")
+
+_MAX_DETAIL = 2000
+
+
+def record(
+    event: str,
+    *,
+    user=None,
+    target: models.Model | None = None,
+    detail: str = "",
+    request=None,
+    username: str = "",
+) -> AuditEvent:
+    """Store one audit event and write it to the log (one line, CR/LF escaped by the filter)."""
+    if request is not None and user is None:
+        candidate = getattr(request, "user", None)
+        if candidate is not None and candidate.is_authenticated:
+            user = candidate
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    event_row = AuditEvent.objects.create(
+        kind=AuditEvent.Kind(event),
+        user=user,
+        username=(user.get_username() if user is not None else username)[:150],
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        ip_address=_client_ip(request),
+        path=request.path[:255] if request is not None else "",
+        detail=detail[:_MAX_DETAIL],
+    )
+    logger.info(
+        "audit %s user=%s target=%s:%s path=%s detail=%s",
+        event_row.kind,
+        event_row.username or "-",
+        event_row.target_type or "-",
+        event_row.target_id or "-",
+        event_row.path or "-",
+        event_row.detail or "-",
+    )
+    return event_row
+
+
+def _client_ip(request) -> str | None:
+    """The address the request came from (REMOTE_ADDR; a proxy must set it, see README)."""
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR", "")
+    return address or None

@@ -1,0 +1,80 @@
+"""Middleware of the portal: headers Django does not set itself, and refusal of NUL bytes."""
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy and Cross-Origin-Resource-Policy on every response.
+
+    Placed above WhiteNoise, so static files get them too (WhiteNoise skips what is below it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        return response
+
+
+class NulByteInRequest(SuspiciousOperation):
+    """A NUL byte in the address or a form: no text the portal stores or searches has one."""
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a NUL byte in the path, the query or a form field.
+
+    PostgreSQL cannot hold NUL in text and psycopg raises ValueError on it; refusing it here
+    keeps every view (present and future) from turning it into a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET):
+            raise NulByteInRequest("NUL byte in the address")
+        if request.method == "POST" and _is_form(request) and _has_nul(request.POST):
+            raise NulByteInRequest("NUL byte in a form field")
+        return self.get_response(request)
+
+
+def _is_form(request) -> bool:
+    content_type = request.content_type or ""
+    return content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _has_nul(query_dict) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values if isinstance(value, str))
+        for key, values in query_dict.lists()
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection answers 503 with a Vietnamese page and Retry-After, not 500.
+
+    While PostgreSQL restarts, requests fail; this tells browsers and probes that it is brief.
+    CONN_HEALTH_CHECKS makes the next request open a fresh connection.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.shortcuts import render
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        return response

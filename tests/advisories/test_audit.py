@@ -1,0 +1,101 @@
+"""The audit trail: who did what, when; and log lines that cannot be forged with CR/LF."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from advisories.audit import record
+from advisories.models import AuditEvent
+from advisories.services import publish_dispatch
+from portal.logs import EscapeLineBreaksFilter
+from tests.factories import DispatchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_keeps_who_what_when_and_the_target(django_user_model):
+    clerk = django_user_model.objects.create_user("vanthu")
+    dispatch = DispatchFactory(number=1153, symbol="UBND-KGVX")
+    event = record(AuditEvent.Kind.CORRECT, user=clerk, target=dispatch, detail="sửa ngày")
+    event.refresh_from_db()
+    assert event.kind == "correct"
+    assert (event.user, event.username) == (clerk, "vanthu")
+    assert event.target_type == "advisories.Dispatch"
+    assert event.target_id == str(dispatch.pk)
+    assert "1153/UBND-KGVX" in event.target_repr
+    assert event.at is not None
+    assert event.detail == "sửa ngày"
+
+
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError):
+        record("xoa-dau-vet")
+
+
+def test_publishing_is_recorded_once_with_the_publisher(django_user_model):
+    clerk = django_user_model.objects.create_user("vanthu")
+    dispatch = DispatchFactory(draft=True)
+    publish_dispatch(dispatch=dispatch, by=clerk)
+    publish_dispatch(dispatch=dispatch, by=clerk)  # already public: nothing new happens
+    events = AuditEvent.objects.filter(kind=AuditEvent.Kind.PUBLISH)
+    assert [(e.user, e.target_id) for e in events] == [(clerk, str(dispatch.pk))]
+
+
+def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
+    dispatch = DispatchFactory(draft=True)
+    response = admin_client_logged_in.post(
+        reverse("admin:advisories_dispatch_changelist"),
+        {"action": "publish_selected", "_selected_action": [dispatch.pk]},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.PUBLISH)
+    assert event.username == "quantri"
+
+
+def test_a_refused_access_is_recorded(client, django_user_model):
+    clerk = django_user_model.objects.create_user("vanthu", is_staff=True)  # no permissions
+    client.force_login(clerk)
+    dispatch = DispatchFactory()
+    url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.ACCESS_REFUSED)
+    assert (event.username, event.path) == ("vanthu", url)
+
+
+def test_a_forged_cross_site_post_is_refused_and_recorded(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("admin:login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_REFUSED).exists()
+
+
+def _formatted(message, *args):
+    record_ = logging.LogRecord("portal.audit", logging.INFO, __file__, 1, message, args, None)
+    EscapeLineBreaksFilter().filter(record_)
+    return logging.Formatter("%(levelname)s %(message)s").format(record_)
+
+
+def test_log_lines_cannot_be_forged_with_cr_lf():
+    forged = "vanthu\r\nINFO audit login user=admin"
+    line = _formatted("audit login_failed user=%s", forged)
+    assert "\n" not in line and "\r" not in line
+    assert line == "INFO audit login_failed user=vanthu\\r\\nINFO audit login user=admin"
+
+
+def test_line_breaks_in_the_message_itself_are_escaped_too():
+    assert _formatted("a\nb") == "INFO a\\nb"
+
+
+def test_the_audit_logger_writes_one_line_per_event(caplog):
+    caplog.handler.addFilter(EscapeLineBreaksFilter())
+    with caplog.at_level(logging.INFO, logger="portal.audit"):
+        record(AuditEvent.Kind.LOGIN_FAILED, username="x\nINFO audit login user=admin")
+    (message,) = [r.getMessage() for r in caplog.records if r.name == "portal.audit"]
+    assert "\n" not in message
+    assert "user=x\\nINFO audit login user=admin" in message
