@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import public, receipts
 
 app_name = "advisories"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("co-quan/<slug:slug>/", public.organisation_detail, name="organisation"),
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
+    path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
+    path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
+    path("don-vi/van-ban-den/<int:pk>/", receipts.inbox_delivery, name="inbox_delivery"),
 ]

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Dispatch
+from .receipts import start_receipt_tracking
 
 
 @transaction.atomic
@@ -15,6 +16,7 @@ def publish_dispatch(*, dispatch: Dispatch, at=None) -> Dispatch:
     dispatch.status = Dispatch.Status.PUBLISHED
     dispatch.published_at = at or timezone.now()
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
+    start_receipt_tracking(dispatch=dispatch)
     return dispatch
 
 

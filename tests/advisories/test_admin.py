@@ -5,11 +5,40 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from advisories.models import Attachment, Dispatch
+from advisories.models import (
+    Attachment,
+    Delivery,
+    DirectiveReport,
+    Dispatch,
+    NoticeRound,
+    ReceiptToken,
+    StaffMembership,
+)
+from advisories.services import (
+    confirm_receipt,
+    issue_token,
+    report_directive,
+    start_receipt_tracking,
+)
 
 pytestmark = pytest.mark.django_db
 
 ADVISORY_MODELS = [model for model in admin.site._registry if model._meta.app_label == "advisories"]
+RECEIPT_MODELS = {Delivery, DirectiveReport, NoticeRound, ReceiptToken, StaffMembership}
+
+
+def _seed_receipts():
+    from django.contrib.auth.models import User
+
+    dispatch = Dispatch.objects.get(number=29)
+    start_receipt_tracking(dispatch=dispatch)
+    delivery = Delivery.objects.filter(dispatch=dispatch).first()
+    confirm_receipt(token=issue_token(delivery=delivery), name="Lê Văn B", position="Văn thư")
+    directive = dispatch.directives.filter(assignees=delivery.organisation).first()
+    report_directive(delivery=delivery, directive=directive, status="done", by_name="B")
+    StaffMembership.objects.create(
+        user=User.objects.create_user("vanthu"), organisation=delivery.organisation
+    )
 
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
@@ -23,10 +52,14 @@ def test_changelist_add_and_change_pages_load(
             title="1153-UBND-KGVX.pdf",
             file=SimpleUploadedFile("1153.pdf", b"%PDF-1.4\n%%EOF\n"),
         )
+    if model in RECEIPT_MODELS:  # the seed has no receipts: confirm one, with a report
+        _seed_receipts()
     opts = model._meta
     base = f"admin:{opts.app_label}_{opts.model_name}"
     assert admin_client_logged_in.get(reverse(f"{base}_changelist")).status_code == 200
-    assert admin_client_logged_in.get(reverse(f"{base}_add")).status_code == 200
+    # Receipt records are written by the services only: no add page.
+    add_status = 403 if model in RECEIPT_MODELS - {StaffMembership} else 200
+    assert admin_client_logged_in.get(reverse(f"{base}_add")).status_code == add_status
     obj = model.objects.first()
     assert obj is not None, f"the seed has no {opts.verbose_name}"
     assert admin_client_logged_in.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
