@@ -7,131 +7,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('advisories', '0001_initial'),
+        ("advisories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gửi đến lúc')),
-                ('email', models.EmailField(blank=True, help_text='Địa chỉ đã dùng cho lần gửi thư gần nhất.', max_length=254, verbose_name='thư đã gửi tới')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi thư thành công lúc')),
-                ('notice_attempts', models.PositiveIntegerField(default=0, verbose_name='số lần gửi thư')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gửi thư gần nhất')),
-                ('last_error_at', models.DateTimeField(blank=True, null=True, verbose_name='lỗi lúc')),
-                ('confirmed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='xác nhận lúc')),
-                ('confirmed_by_name', models.CharField(blank=True, max_length=120, verbose_name='người xác nhận')),
-                ('confirmed_by_position', models.CharField(blank=True, max_length=120, verbose_name='chức vụ người xác nhận')),
-                ('confirmation_note', models.TextField(blank=True, verbose_name='ghi chú khi xác nhận')),
-                ('confirmed_via', models.CharField(blank=True, choices=[('', '—'), ('link', 'Đường dẫn trong thư'), ('inbox', 'Hộp văn bản đến')], default='', max_length=8, verbose_name='xác nhận qua')),
-                ('confirmed_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản xác nhận')),
-                ('dispatch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='advisories.dispatch', verbose_name='văn bản')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='advisories.organisation', verbose_name='đơn vị nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="gửi đến lúc"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Địa chỉ đã dùng cho lần gửi thư gần nhất.",
+                        max_length=254,
+                        verbose_name="thư đã gửi tới",
+                    ),
+                ),
+                (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="gửi thư thành công lúc"
+                    ),
+                ),
+                (
+                    "notice_attempts",
+                    models.PositiveIntegerField(default=0, verbose_name="số lần gửi thư"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gửi thư gần nhất")),
+                (
+                    "last_error_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lỗi lúc"),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="xác nhận lúc"
+                    ),
+                ),
+                (
+                    "confirmed_by_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="người xác nhận"),
+                ),
+                (
+                    "confirmed_by_position",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="chức vụ người xác nhận"
+                    ),
+                ),
+                (
+                    "confirmation_note",
+                    models.TextField(blank=True, verbose_name="ghi chú khi xác nhận"),
+                ),
+                (
+                    "confirmed_via",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("link", "Đường dẫn trong thư"),
+                            ("inbox", "Hộp văn bản đến"),
+                        ],
+                        default="",
+                        max_length=8,
+                        verbose_name="xác nhận qua",
+                    ),
+                ),
+                (
+                    "confirmed_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản xác nhận",
+                    ),
+                ),
+                (
+                    "dispatch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="advisories.dispatch",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliveries",
+                        to="advisories.organisation",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản gửi đơn vị',
-                'verbose_name_plural': 'văn bản gửi đơn vị (xác nhận đã nhận)',
-                'ordering': ['dispatch', 'pk'],
+                "verbose_name": "văn bản gửi đơn vị",
+                "verbose_name_plural": "văn bản gửi đơn vị (xác nhận đã nhận)",
+                "ordering": ["dispatch", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DirectiveReport',
+            name="DirectiveReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Đã hoàn thành')], max_length=12, verbose_name='tình hình')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('reported_on', models.DateField(help_text='Ngày của tình hình được báo cáo.', verbose_name='ngày')),
-                ('reported_by_name', models.CharField(max_length=120, verbose_name='người báo cáo')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ghi nhận lúc')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='advisories.delivery', verbose_name='văn bản gửi đơn vị')),
-                ('directive', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='advisories.directive', verbose_name='nhiệm vụ')),
-                ('reported_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Đã hoàn thành"),
+                        ],
+                        max_length=12,
+                        verbose_name="tình hình",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "reported_on",
+                    models.DateField(
+                        help_text="Ngày của tình hình được báo cáo.", verbose_name="ngày"
+                    ),
+                ),
+                (
+                    "reported_by_name",
+                    models.CharField(max_length=120, verbose_name="người báo cáo"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="ghi nhận lúc"
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="advisories.delivery",
+                        verbose_name="văn bản gửi đơn vị",
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="advisories.directive",
+                        verbose_name="nhiệm vụ",
+                    ),
+                ),
+                (
+                    "reported_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo thực hiện nhiệm vụ',
-                'verbose_name_plural': 'báo cáo thực hiện nhiệm vụ',
-                'ordering': ['delivery', 'directive', '-pk'],
+                "verbose_name": "báo cáo thực hiện nhiệm vụ",
+                "verbose_name_plural": "báo cáo thực hiện nhiệm vụ",
+                "ordering": ["delivery", "directive", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeRound',
+            name="NoticeRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('publish', 'Khi ban hành'), ('resend', 'Gửi lại (cán bộ)'), ('reminder', 'Nhắc hằng ngày')], max_length=10, verbose_name='loại')),
-                ('started_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='lúc')),
-                ('dispatch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notice_rounds', to='advisories.dispatch', verbose_name='văn bản')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gửi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("publish", "Khi ban hành"),
+                            ("resend", "Gửi lại (cán bộ)"),
+                            ("reminder", "Nhắc hằng ngày"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="lúc"
+                    ),
+                ),
+                (
+                    "dispatch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notice_rounds",
+                        to="advisories.dispatch",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người gửi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt gửi thông báo',
-                'verbose_name_plural': 'đợt gửi thông báo',
-                'ordering': ['-started_at', '-pk'],
+                "verbose_name": "đợt gửi thông báo",
+                "verbose_name_plural": "đợt gửi thông báo",
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptToken',
+            name="ReceiptToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='mã băm')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc')),
-                ('expires_at', models.DateTimeField(verbose_name='hết hạn lúc')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='advisories.delivery', verbose_name='văn bản gửi đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token_hash",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="mã băm"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="hết hạn lúc")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tokens",
+                        to="advisories.delivery",
+                        verbose_name="văn bản gửi đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đường dẫn xác nhận',
-                'verbose_name_plural': 'đường dẫn xác nhận',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "đường dẫn xác nhận",
+                "verbose_name_plural": "đường dẫn xác nhận",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMembership',
+            name="StaffMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff_memberships', to='advisories.organisation', verbose_name='cơ quan, đơn vị')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_membership', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_memberships",
+                        to="advisories.organisation",
+                        verbose_name="cơ quan, đơn vị",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_membership",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cán bộ của đơn vị',
-                'verbose_name_plural': 'cán bộ của đơn vị',
-                'ordering': ['organisation__name', 'user__username'],
+                "verbose_name": "cán bộ của đơn vị",
+                "verbose_name_plural": "cán bộ của đơn vị",
+                "ordering": ["organisation__name", "user__username"],
             },
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('dispatch', 'organisation'), name='delivery_once_per_unit_and_dispatch', violation_error_message='Văn bản đã được gửi tới đơn vị này.'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                fields=("dispatch", "organisation"),
+                name="delivery_once_per_unit_and_dispatch",
+                violation_error_message="Văn bản đã được gửi tới đơn vị này.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('confirmed_at__isnull', True), ('confirmed_by_name', '')), models.Q(('confirmed_at__isnull', False), models.Q(('confirmed_by_name', ''), _negated=True)), _connector='OR'), name='delivery_confirmation_names_someone'),
+            model_name="delivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("confirmed_at__isnull", True), ("confirmed_by_name", "")),
+                    models.Q(
+                        ("confirmed_at__isnull", False),
+                        models.Q(("confirmed_by_name", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="delivery_confirmation_names_someone",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.CheckConstraint(condition=models.Q(('confirmed_via__in', ['', 'link', 'inbox'])), name='delivery_confirmed_via_valid'),
+            model_name="delivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confirmed_via__in", ["", "link", "inbox"])),
+                name="delivery_confirmed_via_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='directivereport',
-            index=models.Index(fields=['delivery', 'directive', '-id'], name='advisories__deliver_c8c670_idx'),
+            model_name="directivereport",
+            index=models.Index(
+                fields=["delivery", "directive", "-id"], name="advisories__deliver_c8c670_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='directivereport',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['not_started', 'in_progress', 'done'])), name='directive_report_status_valid'),
+            model_name="directivereport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["not_started", "in_progress", "done"])),
+                name="directive_report_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='directivereport',
-            constraint=models.CheckConstraint(condition=models.Q(('reported_by_name', ''), _negated=True), name='directive_report_names_someone'),
+            model_name="directivereport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reported_by_name", ""), _negated=True),
+                name="directive_report_names_someone",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noticeround',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['publish', 'resend', 'reminder'])), name='notice_round_kind_valid'),
+            model_name="noticeround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["publish", "resend", "reminder"])),
+                name="notice_round_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipttoken',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='receipt_token_expires_after_creation'),
+            model_name="receipttoken",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("created_at"))),
+                name="receipt_token_expires_after_creation",
+            ),
         ),
     ]

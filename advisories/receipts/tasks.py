@@ -1,8 +1,8 @@
 """Background tasks (Django's tasks framework, run by `manage.py db_worker`).
 
-`notify_units` fans a round out into one `send_receipt_notice` task per unit, so that a failed
-mail is retried for that unit alone; the attempts and the last error are kept on the Delivery,
-where the issuer sees them.
+`notify_units` fans a round out into `send_receipt_notices` tasks of a few dozen units each;
+a failed mail is retried for that unit alone; the attempts and the last error are kept on the
+Delivery, where the issuer sees them.
 """
 
 import datetime as dt
@@ -20,9 +20,17 @@ from .mail import build_notice
 logger = logging.getLogger(__name__)
 
 
+NOTICES_PER_TASK = 50
+
+
+class NoticesFailed(Exception):
+    """Some notices of a task could not be sent (each is retried on its own)."""
+
+
 @task()
 def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None = None) -> int:
-    """Queue one notice per pending unit of the dispatch that has an e-mail address."""
+    """Queue the notices of a round for every pending unit of the dispatch with an e-mail
+    address, NOTICES_PER_TASK units per task (10,000 units: 200 tasks, not 10,000)."""
     notice_round = NoticeRound.objects.get(pk=round_id)
     deliveries = (
         Delivery.objects.pending()
@@ -34,40 +42,54 @@ def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None 
         deliveries = deliveries.filter(created_at__lt=dt.datetime.fromisoformat(created_before))
     reminder = notice_round.kind != NoticeRound.Kind.PUBLISH
     ids = list(deliveries.values_list("pk", flat=True))
-    with transaction.atomic():  # one commit for the whole fan-out, not one per task
-        for delivery_id in ids:
-            send_receipt_notice.enqueue(delivery_id=delivery_id, attempt=1, reminder=reminder)
+    with transaction.atomic():  # one commit for the whole fan-out
+        for start in range(0, len(ids), NOTICES_PER_TASK):
+            send_receipt_notices.enqueue(
+                delivery_ids=ids[start : start + NOTICES_PER_TASK], attempt=1, reminder=reminder
+            )
     return len(ids)
 
 
 @task()
-def send_receipt_notice(*, delivery_id: int, attempt: int = 1, reminder: bool = False) -> str:
-    """Mail one unit a new personal link. On failure: record the error, revoke the link that
-    never arrived, queue the next attempt later, and fail this task so the worker logs it."""
-    delivery = Delivery.objects.select_related("dispatch__issuer", "organisation").get(
-        pk=delivery_id
+def send_receipt_notices(*, delivery_ids: list[int], attempt: int = 1, reminder: bool = False):
+    """Mail each unit a new personal link. A unit whose mail fails gets the error recorded, the
+    undelivered link revoked and its own retry queued later; the task then fails, so that the
+    worker's log and the task list show it."""
+    deliveries = Delivery.objects.select_related("dispatch__issuer", "organisation").filter(
+        pk__in=delivery_ids
     )
-    if delivery.is_confirmed:
-        return "already confirmed"
+    sent, failed = 0, []
+    for delivery in deliveries.order_by("pk"):
+        error = _send_one(delivery=delivery, attempt=attempt, reminder=reminder)
+        if error is None:
+            sent += 1
+        else:
+            failed.append(f"{delivery.organisation.email}: {error}")
+    if failed:
+        raise NoticesFailed(f"{len(failed)} thư lỗi (lần {attempt}): " + "; ".join(failed[:5]))
+    return {"sent": sent}
+
+
+def _send_one(*, delivery: Delivery, attempt: int, reminder: bool) -> str | None:
+    """Send one notice; returns None when sent (or nothing to send), else the error."""
     email = delivery.organisation.email
-    if not email:
-        return "no e-mail address"
+    if delivery.is_confirmed or not email:
+        return None
     services.count_notice_attempt(delivery=delivery)
     raw = services.issue_token(delivery=delivery)
     try:
         build_notice(delivery=delivery, raw_token=raw, reminder=reminder).send()
-    except Exception as error:
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
         services.revoke_tokens(delivery=delivery, raw=raw)
-        services.record_notice_failed(
-            delivery=delivery, email=email, error=f"{type(error).__name__}: {error}"
-        )
+        services.record_notice_failed(delivery=delivery, email=email, error=error)
         if attempt < settings.RECEIPT_NOTICE_ATTEMPTS:
             delay = dt.timedelta(seconds=settings.RECEIPT_RETRY_SECONDS * attempt)
-            send_receipt_notice.using(run_after=timezone.now() + delay).enqueue(
-                delivery_id=delivery_id, attempt=attempt + 1, reminder=reminder
+            send_receipt_notices.using(run_after=timezone.now() + delay).enqueue(
+                delivery_ids=[delivery.pk], attempt=attempt + 1, reminder=reminder
             )
         else:
             logger.error("Notice to %s given up after %s attempts", email, attempt)
-        raise
+        return error
     services.record_notice_sent(delivery=delivery, email=email)
-    return f"sent to {email}"
+    return None
