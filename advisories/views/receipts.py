@@ -23,8 +23,10 @@ _STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
 
 
 def _private(response):
-    """The page carries a personal link: keep it out of referrers, caches and search engines."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The page carries a personal link: keep it out of referrers sent to other sites, caches
+    and search engines. (Not "no-referrer": browsers then send "Origin: null" with the form's
+    POST, which Django's CSRF check rightly refuses.)"""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

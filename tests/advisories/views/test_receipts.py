@@ -39,7 +39,7 @@ class TestConfirmPage:
         assert delivery.organisation.name in page
         assert 'name="csrfmiddlewaretoken"' in page
         assert "Họ và tên người xác nhận" in page
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "noindex" in response["X-Robots-Tag"]
         assert not Delivery.objects.confirmed().exists()
 
