@@ -18,6 +18,8 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
 
 help:
 	@echo "make run    serve the portal with the seed dispatches at http://$(HOST):$(PORT)"
+	@echo "            (gunicorn and the background task worker; Ctrl-C stops both)"
+	@echo "make worker run only the background task worker (manage.py db_worker)"
 	@echo "make test   run the tests (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff check and ruff format --check"
 
@@ -42,7 +44,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	exec $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	exec bin/serve $(HOST):$(PORT) $(WORKERS)
+
+# The background task worker alone (mail notices); `make run` already starts one.
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
 
 test: install
 	$(BIN)/python -m pytest
@@ -56,4 +62,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

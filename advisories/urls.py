@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, public
+from .views import attachments, public, receipts
 
 app_name = "advisories"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
+    path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
+    path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
+    path("don-vi/van-ban-den/<int:pk>/", receipts.inbox_delivery, name="inbox_delivery"),
 ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks_db",
     "advisories",
 ]
 
@@ -114,6 +115,16 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # gunicorn and the task worker write to the same file: wait for a lock instead of failing,
+    # take the write lock at the start of a transaction, and let readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -280,6 +291,25 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Background tasks (Django's tasks framework): stored in the database by django-tasks-db and run
+# by `python manage.py db_worker` (which `make run` starts beside gunicorn).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Receipt confirmation: a unit that has not confirmed this many hours after a dispatch reached it
+# is overdue; its personal link works this many days; staff may resend at most once per
+# RECEIPT_RESEND_MINUTES per dispatch; a failed notice is retried up to RECEIPT_NOTICE_ATTEMPTS
+# times, RECEIPT_RETRY_SECONDS × attempt apart.
+RECEIPT_DUE_HOURS = env.int("RECEIPT_DUE_HOURS", default=24)
+RECEIPT_TOKEN_DAYS = env.int("RECEIPT_TOKEN_DAYS", default=30)
+RECEIPT_RESEND_MINUTES = env.int("RECEIPT_RESEND_MINUTES", default=60)
+RECEIPT_NOTICE_ATTEMPTS = env.int("RECEIPT_NOTICE_ATTEMPTS", default=5)
+RECEIPT_RETRY_SECONDS = env.int("RECEIPT_RETRY_SECONDS", default=300)
 
 # Public pages: how many advisories a list page shows.
 ADVISORIES_PER_PAGE = 20

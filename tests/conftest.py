@@ -31,3 +31,28 @@ def _plain_static_storage(settings):
 def _fast_password_hasher(settings):
     """Tests create users by the dozen: a fast hash keeps them quick (never in settings)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_receipts():
+    """Receipts for 29/TTYT-DS.TTGDSK: deliveries, one confirmed with a directive report, and a
+    staff account of that unit. Returns the confirmed delivery."""
+    from django.contrib.auth.models import User
+
+    from advisories.models import Delivery, Dispatch, StaffMembership
+    from advisories.services import (
+        confirm_receipt,
+        issue_token,
+        report_directive,
+        start_receipt_tracking,
+    )
+
+    dispatch = Dispatch.objects.get(number=29)
+    start_receipt_tracking(dispatch=dispatch)
+    delivery = Delivery.objects.filter(dispatch=dispatch).order_by("pk").first()
+    confirm_receipt(token=issue_token(delivery=delivery), name="Lê Văn B", position="Văn thư")
+    directive = dispatch.directives.filter(assignees=delivery.organisation).first()
+    report_directive(delivery=delivery, directive=directive, status="done", by_name="B")
+    StaffMembership.objects.create(
+        user=User.objects.create_user("vanthu-tram"), organisation=delivery.organisation
+    )
+    return delivery

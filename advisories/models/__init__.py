@@ -4,19 +4,26 @@ from .audit import AuditEvent
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
 from .organisations import Organisation
 from .patterns import ScamPattern
+from .receipts import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from .recipients import Addressee, DistributionLine
 from .references import Reference
+from .staff import StaffMembership
 
 __all__ = [
     "Addressee",
     "Attachment",
     "AuditEvent",
+    "Delivery",
     "Directive",
+    "DirectiveReport",
     "Dispatch",
     "DispatchQuerySet",
     "DistributionLine",
+    "NoticeRound",
     "Organisation",
+    "ReceiptToken",
     "Reference",
     "ScamPattern",
+    "StaffMembership",
     "WarningMessage",
 ]

@@ -2,5 +2,36 @@
 the management commands and the tests all call. One module per part of the domain."""
 
 from .publishing import publish_dispatch, refresh_search_text
+from .receipts import (
+    LinkNotUsable,
+    ResendTooSoon,
+    confirm_receipt,
+    confirm_receipt_as_staff,
+    create_deliveries,
+    issue_token,
+    report_directive,
+    report_directive_as_staff,
+    resend_to_pending,
+    revoke_token_ids,
+    revoke_tokens,
+    send_reminders,
+    start_receipt_tracking,
+)
 
-__all__ = ["publish_dispatch", "refresh_search_text"]
+__all__ = [
+    "LinkNotUsable",
+    "ResendTooSoon",
+    "confirm_receipt",
+    "confirm_receipt_as_staff",
+    "create_deliveries",
+    "issue_token",
+    "publish_dispatch",
+    "refresh_search_text",
+    "report_directive",
+    "report_directive_as_staff",
+    "resend_to_pending",
+    "revoke_token_ids",
+    "revoke_tokens",
+    "send_reminders",
+    "start_receipt_tracking",
+]

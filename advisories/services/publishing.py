@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ..audit import record
 from ..models import AuditEvent, Dispatch
+from .receipts import start_receipt_tracking
 
 
 @transaction.atomic
@@ -20,6 +21,7 @@ def publish_dispatch(*, dispatch: Dispatch, at=None, by=None) -> Dispatch:
     dispatch.published_at = at or timezone.now()
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
     record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch)
+    start_receipt_tracking(dispatch=dispatch)
     return dispatch
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import selectors
 from ..chain import build_chain
 from ..models import Dispatch, Organisation, ScamPattern
+from ..receipts.stats import public_receipt_totals
 from ..text import fold
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
@@ -54,8 +55,11 @@ def dispatch_detail(request, issuer, year, ref):
     if request.path != canonical:
         return redirect(canonical, permanent=True)
     chain = build_chain(dispatch, visible=Dispatch.objects.public())
+    receipts = public_receipt_totals(dispatch=dispatch)
     return render(
-        request, "advisories/dispatch_detail.html", {"dispatch": dispatch, "chain": chain}
+        request,
+        "advisories/dispatch_detail.html",
+        {"dispatch": dispatch, "chain": chain, "receipts": receipts},
     )
 
 

@@ -12,11 +12,12 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advisories.audit import record
-from advisories.models import Attachment, AuditEvent, Dispatch
+from advisories.models import Attachment, AuditEvent, Delivery, Dispatch, StaffMembership
+from tests.conftest import seed_receipts
 
 LOGIN = "/quan-tri/login/"
 
@@ -36,11 +37,12 @@ PUBLIC = {
     "set_language": "đổi ngôn ngữ (cookie)",
     "healthz": "thăm dò sống",
     "readyz": "thăm dò sẵn sàng (không lộ dữ liệu)",
+    "advisories:receipt_confirm": "xác nhận đã nhận bằng đường dẫn riêng (mã bí mật, POST + CSRF)",
     "admin:login": "trang đăng nhập của cán bộ",
     "admin:logout": "đăng xuất (POST)",
 }
-# Staff-only: everything under the admin except its login and logout.
-STAFF_PREFIXES = ("admin:",)
+# Staff-only: everything under the admin except its login and logout, and the units' inbox.
+STAFF_PREFIXES = ("admin:", "advisories:inbox")
 # Sample values for the regex routes of the admin.
 REGEX_SAMPLES = {
     "quan-tri/^(?P<app_label>": "quan-tri/advisories/",
@@ -133,6 +135,7 @@ def objects(seeded, django_user_model, settings, tmp_path):
     AccessAttempt.objects.create(**access, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
+    seed_receipts()
     found = {}
     for _, route in ALL_URLS:
         model = _model_of(route)
@@ -189,3 +192,25 @@ def test_public_urls_answer_the_anonymous_without_error(client, objects):
         path = _concrete(route, objects)
         response = client.get(path)
         assert response.status_code < 500, (name, path)
+
+
+@pytest.mark.django_db
+def test_unit_inbox_refuses_another_units_delivery(client, objects, django_user_model):
+    """A unit's staff account sees its own deliveries, never another unit's (404, unchanged)."""
+    own = StaffMembership.objects.select_related("organisation").get(user__username="vanthu-tram")
+    own.user.is_staff = True
+    own.user.save()
+    client.force_login(own.user)
+    other = (
+        Delivery.objects.exclude(organisation=own.organisation)
+        .filter(confirmed_at__isnull=True)
+        .first()
+    )
+    mine = Delivery.objects.get(organisation=own.organisation, dispatch=other.dispatch)
+    assert client.get(reverse("advisories:inbox_delivery", args=[mine.pk])).status_code == 200
+    url = reverse("advisories:inbox_delivery", args=[other.pk])
+    assert client.get(url).status_code == 404
+    posted = client.post(url, {"action": "confirm", "name": "Kẻ lạ", "position": "Giả mạo"})
+    assert posted.status_code == 404
+    other.refresh_from_db()
+    assert other.confirmed_at is None
