@@ -1,3 +1,3 @@
 """The staff admin: every model, with the parts of a dispatch as inlines."""
 
-from . import dispatches, organisations  # noqa: F401  (registers the ModelAdmins)
+from . import dispatches, organisations, search  # noqa: F401  (registers the ModelAdmins)

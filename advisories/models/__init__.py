@@ -5,6 +5,7 @@ from .organisations import Organisation
 from .patterns import ScamPattern
 from .recipients import Addressee, DistributionLine
 from .references import Reference
+from .search import SearchWord
 
 __all__ = [
     "Addressee",
@@ -16,5 +17,6 @@ __all__ = [
     "Organisation",
     "Reference",
     "ScamPattern",
+    "SearchWord",
     "WarningMessage",
 ]

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Dispatch
+from .pages import invalidate_public_pages
+from .search_index import index_dispatches
 
 
 @transaction.atomic
@@ -15,11 +17,11 @@ def publish_dispatch(*, dispatch: Dispatch, at=None) -> Dispatch:
     dispatch.status = Dispatch.Status.PUBLISHED
     dispatch.published_at = at or timezone.now()
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
+    invalidate_public_pages()
     return dispatch
 
 
 def refresh_search_text(*, dispatch: Dispatch) -> None:
     """Recompute the folded search text after the dispatch or its parts were saved."""
-    text = dispatch.build_search_text()
-    Dispatch.objects.filter(pk=dispatch.pk).update(search_text=text)
-    dispatch.search_text = text
+    index_dispatches(dispatches=[dispatch])
+    invalidate_public_pages()
