@@ -59,14 +59,14 @@ from advisories.models import Dispatch
 d = Dispatch.objects.public().order_by("pk")
 n = d.count()
 print(n)
-print(d.select_related("issuer")[n // 2].get_absolute_url())
+print(d.select_related("issuer")[n // 2].get_absolute_url() if n else "-")
 """
 
 
 def prepare(env, size, organisations, seed):
     """Migrate, build the corpus unless it is there, collect static files; the detail URL."""
     manage(env, "migrate", "--noinput", "-v0")
-    total = int(manage(env, "shell", "-c", _PROBE, capture=True).split()[0] or 0)
+    total = int(manage(env, "shell", "-v0", "-c", _PROBE, capture=True).split()[-2])
     if abs(total - size) > size * 0.05:  # ~2 % are withdrawn (still public)
         print(f"  generating {size} dispatches …", flush=True)
         started = time.monotonic()
@@ -80,7 +80,7 @@ def prepare(env, size, organisations, seed):
         )
         print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
     manage(env, "collectstatic", "--noinput", "-v0")
-    total, detail = manage(env, "shell", "-c", _PROBE, capture=True).split()
+    detail = manage(env, "shell", "-v0", "-c", _PROBE, capture=True).split()[-1]
     manifest = json.loads((Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text())
     return detail, "/static/" + manifest["paths"]["css/portal.css"]
 

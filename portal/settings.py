@@ -196,5 +196,6 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 PUBLIC_PAGE_STALE_WHILE_REVALIDATE = env.int("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", default=300)
 
-# Search: a broad query is ranked and counted within its newest SEARCH_CANDIDATES matches.
-SEARCH_CANDIDATES = env.int("SEARCH_CANDIDATES", default=1000)
+# Search: a broad query is ranked and counted within its newest SEARCH_CANDIDATES matches
+# (the page says so): what keeps a search of a word in 30 % of 100,000 dispatches fast.
+SEARCH_CANDIDATES = env.int("SEARCH_CANDIDATES", default=500)

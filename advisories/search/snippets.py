@@ -9,21 +9,16 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..text import strip_accents
+from ..text import fold_same_length
 
 WINDOW = 220
-
-
-def _fold_char(char: str) -> str:
-    folded = strip_accents(char).lower()
-    return folded if len(folded) == 1 else char
 
 
 def _matches(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """(start, end) spans in `text` of whole words equal to one of `words`, ignoring accents."""
     if not words:
         return []
-    folded = "".join(_fold_char(c) for c in text)
+    folded = fold_same_length(text)
     pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
     return [m.span() for m in pattern.finditer(folded)]
 
