@@ -217,7 +217,12 @@ def generate_corpus(*, dispatches: int, organisations: int, seed: int = 1, log=p
         log(f"{done}/{dispatches} văn bản")
     rebuild_index()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # PostgreSQL: VACUUM sets the visibility map, without which count(*) of the list page
+        # reads the whole heap (measured: 260 ms → 54 ms at 100,000 dispatches).
+        in_transaction = not connection.get_autocommit()
+        cursor.execute(
+            "ANALYZE" if in_transaction or connection.vendor != "postgresql" else "VACUUM ANALYZE"
+        )
     invalidate_public_pages()
     return CorpusReport(len(orgs), dispatches, references)
 
