@@ -1,5 +1,6 @@
 """Reads for the public pages: each a fixed number of queries whatever the amount of data."""
 
+from django.db import connection
 from django.db.models import Prefetch
 
 from .models import Addressee, Directive, Dispatch, DistributionLine, Organisation, Reference
@@ -36,3 +37,21 @@ def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=No
 
 def organisations_with_hotline():
     return Organisation.objects.filter(is_active=True).exclude(hotline="").order_by("name")
+
+
+_SUBTREE_SQL = """
+WITH RECURSIVE tree(id, depth) AS (
+  SELECT CAST(%s AS bigint), 0
+  UNION
+  SELECT o.id, tree.depth + 1 FROM advisories_organisation o JOIN tree ON o.parent_id = tree.id
+  WHERE tree.depth < 20
+)
+SELECT DISTINCT id FROM tree
+"""
+
+
+def organisation_subtree_ids(organisation):
+    """The organisation and every unit under it, at any depth (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SUBTREE_SQL, [organisation.pk])
+        return sorted(row[0] for row in cursor.fetchall())

@@ -56,3 +56,12 @@ def seed_receipts():
         user=User.objects.create_user("vanthu-tram"), organisation=delivery.organisation
     )
     return delivery
+
+
+def _empty_cache():
+    """Each test starts with an empty cache: no page rendered by another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,6 +7,7 @@ from .patterns import ScamPattern
 from .receipts import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from .recipients import Addressee, DistributionLine
 from .references import Reference
+from .search import SearchWord
 from .staff import StaffMembership
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ReceiptToken",
     "Reference",
     "ScamPattern",
+    "SearchWord",
     "StaffMembership",
     "WarningMessage",
 ]

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..text import fold
+from ..text import index_text
 from ..validators import validate_pdf
 
 
@@ -132,7 +132,10 @@ class Dispatch(models.Model):
         "nội dung tìm kiếm",
         blank=True,
         editable=False,
-        help_text="Văn bản không dấu, chữ thường; do services.refresh_search_text cập nhật.",
+        help_text=(
+            "Các từ không dấu, chữ thường, không dấu câu; do services.refresh_search_text "
+            "cập nhật (kèm chỉ mục toàn văn: FTS5 trên SQLite, tsvector trên PostgreSQL)."
+        ),
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -143,7 +146,12 @@ class Dispatch(models.Model):
         verbose_name = "văn bản"
         verbose_name_plural = "văn bản"
         ordering = ["-year", "-month", "-day", "-pk"]
-        indexes = [models.Index(fields=["status", "-year", "-month", "-day"])]
+        # Migration 0002 adds, per database, the index of the public list's order and the
+        # full-text index (see advisories/search/backend.py).
+        indexes = [
+            models.Index(fields=["status", "-year", "-month", "-day"]),
+            models.Index(fields=["number"], name="dispatch_number_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "number", "symbol"],
@@ -278,25 +286,14 @@ class Dispatch(models.Model):
         return f"id{self.pk}-{self.symbol}"
 
     def build_search_text(self):
-        """Everything a citizen may type, folded: number/symbol, issuer, subject, body,
-        directives, warning texts, scam patterns. Reads the related rows (call after saving)."""
-        parts = [
-            self.number_symbol,
-            self.get_doc_type_display(),
-            self.issuer_line,
-            self.parent_body_line,
-            self.issuer.name,
-            self.issuer.short_name,
-            self.place,
-            self.subject,
-            self.body,
-            self.closing,
-            self.signer_name,
-        ]
-        parts += [f"{d.heading} {d.text}" for d in self.directives.all()]
-        parts += [w.text for w in self.warnings.all()]
-        parts += [f"{p.name} {p.summary}" for p in self.scam_patterns.all()]
-        return fold(" ".join(p for p in parts if p))
+        """Everything a citizen may type, folded (see compose_search_text). Reads the related
+        rows: call after saving."""
+        return compose_search_text(
+            self,
+            directives=self.directives.all(),
+            warnings=self.warnings.all(),
+            patterns=self.scam_patterns.all(),
+        )
 
     def clean(self):
         super().clean()
@@ -310,6 +307,29 @@ class Dispatch(models.Model):
             raise ValidationError({"month": "Đã có ngày thì phải có tháng."})
         if self.symbol:
             self.symbol = self.symbol.replace(" ", "").strip("/")
+
+
+def compose_search_text(dispatch, *, directives, warnings, patterns):
+    """Number/symbol, issuer, subject, body, directives, warning texts and scam patterns as one
+    line of folded words. Punctuation becomes spaces (text.index_text) so that both databases
+    cut the same words. Pure: the corpus generator calls it on unsaved objects."""
+    parts = [
+        dispatch.number_symbol,
+        dispatch.get_doc_type_display(),
+        dispatch.issuer_line,
+        dispatch.parent_body_line,
+        dispatch.issuer.name,
+        dispatch.issuer.short_name,
+        dispatch.place,
+        dispatch.subject,
+        dispatch.body,
+        dispatch.closing,
+        dispatch.signer_name,
+    ]
+    parts += [f"{d.heading} {d.text}" for d in directives]
+    parts += [w.text for w in warnings]
+    parts += [f"{p.name} {p.summary}" for p in patterns]
+    return index_text(" ".join(p for p in parts if p))
 
 
 class Directive(models.Model):

@@ -1,6 +1,7 @@
 """Writes. Every change of state goes through one of these functions, which the admin, the views,
 the management commands and the tests all call. One module per part of the domain."""
 
+from .pages import invalidate_public_pages
 from .publishing import publish_dispatch, refresh_search_text
 from .receipts import (
     LinkNotUsable,
@@ -17,6 +18,7 @@ from .receipts import (
     send_reminders,
     start_receipt_tracking,
 )
+from .search_index import index_dispatches, record_words
 
 __all__ = [
     "LinkNotUsable",
@@ -24,8 +26,11 @@ __all__ = [
     "confirm_receipt",
     "confirm_receipt_as_staff",
     "create_deliveries",
+    "index_dispatches",
+    "invalidate_public_pages",
     "issue_token",
     "publish_dispatch",
+    "record_words",
     "refresh_search_text",
     "report_directive",
     "report_directive_as_staff",

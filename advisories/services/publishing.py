@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from ..audit import record
 from ..models import AuditEvent, Dispatch
+from .pages import invalidate_public_pages
 from .receipts import start_receipt_tracking
+from .search_index import index_dispatches
 
 
 @transaction.atomic
@@ -22,11 +24,11 @@ def publish_dispatch(*, dispatch: Dispatch, at=None, by=None) -> Dispatch:
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
     record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch)
     start_receipt_tracking(dispatch=dispatch)
+    invalidate_public_pages()
     return dispatch
 
 
 def refresh_search_text(*, dispatch: Dispatch) -> None:
     """Recompute the folded search text after the dispatch or its parts were saved."""
-    text = dispatch.build_search_text()
-    Dispatch.objects.filter(pk=dispatch.pk).update(search_text=text)
-    dispatch.search_text = text
+    index_dispatches(dispatches=[dispatch])
+    invalidate_public_pages()

@@ -1,4 +1,5 @@
-"""Public pages for citizens: no login, no session, Vietnamese first."""
+"""Public pages for citizens: no login, no session, Vietnamese first; all @public_page, so
+they are cached whole (advisories.caching) and sent with Cache-Control and validators."""
 
 import re
 
@@ -8,10 +9,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import selectors
+from ..caching import public_page
 from ..chain import build_chain
+from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
-from ..text import fold
+from ..search.engine import Filters, run_search
+from ..search.links import facet_groups
+from ..search.query import parse_query
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
 _UNNUMBERED_REF = re.compile(r"^id(?P<pk>\d+)(?:-.*)?$")
@@ -22,6 +27,7 @@ def _page(request, queryset, per_page=None):
     return paginator.get_page(request.GET.get("trang"))
 
 
+@public_page
 def home(request):
     latest = Dispatch.objects.public().for_listing()[:6]
     return render(
@@ -35,11 +41,13 @@ def home(request):
     )
 
 
+@public_page
 def dispatch_list(request):
     page = _page(request, Dispatch.objects.public().for_listing())
     return render(request, "advisories/dispatch_list.html", {"page": page})
 
 
+@public_page
 def dispatch_detail(request, issuer, year, ref):
     if match := _NUMBERED_REF.match(ref):
         lookup = {"number": int(match["number"]), "symbol": match["symbol"]}
@@ -63,26 +71,31 @@ def dispatch_detail(request, issuer, year, ref):
     )
 
 
+@public_page
 def dispatch_permalink(request, pk):
     dispatch = get_object_or_404(Dispatch.objects.public().select_related("issuer"), pk=pk)
     return redirect(dispatch.get_absolute_url(), permanent=True)
 
 
+@public_page
 def pattern_list(request):
     return render(request, "advisories/pattern_list.html", {"patterns": ScamPattern.objects.all()})
 
 
+@public_page
 def pattern_detail(request, slug):
     pattern = get_object_or_404(ScamPattern, slug=slug)
     page = _page(request, pattern.dispatches.public().for_listing())
     return render(request, "advisories/pattern_detail.html", {"pattern": pattern, "page": page})
 
 
+@public_page
 def organisation_list(request):
     organisations = Organisation.objects.select_related("parent").order_by("province", "name")
     return render(request, "advisories/organisation_list.html", {"organisations": organisations})
 
 
+@public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
     children = organisation.children.order_by("name")
@@ -94,6 +107,7 @@ def organisation_detail(request, slug):
     )
 
 
+@public_page
 def if_scammed(request):
     return render(
         request,
@@ -102,11 +116,32 @@ def if_scammed(request):
     )
 
 
+@public_page
 def search(request):
-    query = request.GET.get("q", "")[:200].strip()
-    folded = fold(query)
-    results = Dispatch.objects.none()
-    if folded:
-        results = Dispatch.objects.public().filter(search_text__contains=folded)
-    page = _page(request, results.for_listing())
-    return render(request, "advisories/search.html", {"query": query, "page": page})
+    """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "query": request.GET.get("q", "")[:200], "result": None}
+        return render(request, "advisories/search.html", context, status=400)
+    data = form.cleaned_data
+    issuer = data["coquan"]
+    filters = Filters(
+        issuer=issuer,
+        issuer_ids=selectors.organisation_subtree_ids(issuer) if issuer else None,
+        province=data["tinh"],
+        pattern=data["thudoan"],
+        year=data["nam"],
+        doc_type=data["loai"],
+        status=data["trangthai"],
+    )
+    query = parse_query(data["q"])
+    result = run_search(query=query, filters=filters, page_number=request.GET.get("trang"))
+    if result.redirect_to:
+        return redirect(result.redirect_to)
+    context = {
+        "form": form,
+        "query": data["q"],
+        "result": result,
+        "facet_groups": facet_groups(request.GET, result.facets),
+    }
+    return render(request, "advisories/search.html", context)

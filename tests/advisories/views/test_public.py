@@ -192,6 +192,13 @@ def _page_urls(issuer, pattern, dispatches):
         reverse("advisories:organisation_list"),
         reverse("advisories:if_scammed"),
         reverse("advisories:search") + "?q=lua+dao",
+        # Search with every filter, its facet counts and snippets; a phrase; a typo corrected.
+        reverse("advisories:search")
+        + f"?q=lua+dao&coquan={issuer.slug}&tinh=An+Giang&thudoan={pattern.slug}"
+        + "&nam=2025&loai=cong_van&trangthai=published&trang=2",
+        reverse("advisories:search") + '?q="phong+chong+lua+dao"',
+        reverse("advisories:search") + "?q=tuyen+truyenn",
+        reverse("advisories:search") + f"?coquan={issuer.slug}",
     ]
 
 

@@ -1,0 +1,113 @@
+"""The public page cache: whole rendered pages, served before sessions are even looked at.
+
+Every cached page is stored with the content version it was rendered under; publishing,
+withdrawing or correcting a dispatch bumps the version (services.invalidate_public_pages), so
+the next request renders afresh: never a stale page after a publish. One cache round trip per
+hit (`get_many` of the version and the page). Pages carry Cache-Control, ETag and Last-Modified
+and answer conditional requests with 304. With several processes, the cache must be shared
+(REDIS_URL) for the version to be seen by all of them.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+VERSION_KEY = "public-pages:version"
+_CACHEABLE_STATUS = {200, 301, 302}
+
+
+def public_page(view):
+    """Mark a view's responses as the same for every visitor: cacheable here and by proxies."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.is_public_page = True
+        return response
+
+    return wrapped
+
+
+def content_version() -> int:
+    """The current content version (a time in nanoseconds), created on first use."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version() -> int:
+    """A new content version, later than the current one; every cached page is now stale."""
+    version = max(time.time_ns(), (cache.get(VERSION_KEY) or 0) + 1)
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def _page_key(request):
+    path = request.get_full_path()
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
+    return f"public-page:{get_language_from_request(request)}:{digest}"
+
+
+def _finish(request, response, version, etag):
+    """Validators, Cache-Control, and a 304 when the client already has this version."""
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(version // 1_000_000_000)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_PAGE_MAX_AGE,
+        stale_while_revalidate=settings.PUBLIC_PAGE_STALE_WHILE_REVALIDATE,
+    )
+    return get_conditional_response(
+        request, etag=etag, last_modified=version // 1_000_000_000, response=response
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve public pages from the cache, and store the ones views mark with @public_page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = _page_key(request)
+        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if timeout:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+            entry = found.get(key)
+            if entry is not None and entry[0] == version:
+                _, status, headers, content, etag = entry
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return _finish(request, response, version, etag)
+        else:
+            version = content_version()
+        response = self.get_response(request)
+        if not getattr(response, "is_public_page", False):
+            return response
+        if response.status_code not in _CACHEABLE_STATUS or response.streaming:
+            return response
+        digest = hashlib.blake2b(response.content, digest_size=12).hexdigest()
+        etag = f'"{digest}"'
+        if timeout and not response.cookies:
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("etag", "last-modified", "cache-control")
+            ]
+            entry = (version, response.status_code, headers, response.content, etag)
+            cache.set(key, entry, timeout)
+        return _finish(request, response, version, etag)

@@ -1,0 +1,61 @@
+"""Snippets with the matched words in <mark>, built from escaped text only.
+
+Matching is done on a folded copy of the text that keeps one character per original character,
+so a match found in "lua dao" marks exactly "lừa đảo" in the original.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..text import fold_same_length
+
+WINDOW = 220
+
+
+def _matches(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) spans in `text` of whole words equal to one of `words`, ignoring accents."""
+    if not words:
+        return []
+    folded = fold_same_length(text)
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+    return [m.span() for m in pattern.finditer(folded)]
+
+
+def highlight(text: str, words: tuple[str, ...]) -> SafeString:
+    """The whole text, escaped, with every matching word in <mark>."""
+    return _marked(text, _matches(text, words), 0, len(text))
+
+
+def snippet(text: str, words: tuple[str, ...], width: int = WINDOW) -> SafeString:
+    """About `width` characters of `text` around its first match, matches marked, with '…'
+    where the text was cut. Without a match, the beginning of the text."""
+    spans = _matches(text, words)
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - width // 3)
+        if start:  # begin at a word boundary
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    marked = _marked(text, spans, start, end)
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + marked + suffix)  # noqa: S308 - every piece escaped in _marked
+
+
+def _marked(text, spans, start, end):
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    return mark_safe("".join(pieces))  # noqa: S308 - built from escaped text only

@@ -1,0 +1,111 @@
+"""The public page cache: validators, 304s, never stale after a publish, no session or cookie."""
+
+import pytest
+from django.urls import reverse
+
+from advisories.models import Dispatch
+from advisories.services import publish_dispatch, refresh_search_text
+from tests.factories import DispatchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _public_urls():
+    dispatch = Dispatch.objects.select_related("issuer").get(number=1153)
+    return [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        dispatch.get_absolute_url(),
+        reverse("advisories:pattern_list"),
+        reverse("advisories:organisation_list"),
+        dispatch.issuer.get_absolute_url(),
+        reverse("advisories:if_scammed"),
+        reverse("advisories:search") + "?q=lua+dao&nam=2025",
+    ]
+
+
+def test_public_pages_carry_cache_headers_and_no_cookie(client, seeded):
+    for url in _public_urls():
+        for _ in range(2):  # rendered, then from the cache
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["Cache-Control"] == (
+                "public, max-age=60, stale-while-revalidate=300"
+            ), url
+            assert response["ETag"].startswith('"'), url
+            assert response.has_header("Last-Modified"), url
+            assert "Set-Cookie" not in response, url
+            assert not response.cookies, url
+            assert "cookie" not in response.get("Vary", "").lower(), url
+
+
+def test_a_signed_in_editor_gets_the_same_public_page_and_no_cookie(admin_client_logged_in, seeded):
+    response = admin_client_logged_in.get(reverse("advisories:home"))
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_staff_pages_are_not_public(admin_client_logged_in):
+    response = admin_client_logged_in.get("/quan-tri/")
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_second_request_is_served_from_the_cache_without_queries(
+    client, seeded, django_assert_num_queries
+):
+    url = reverse("advisories:dispatch_list")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_conditional_requests_get_304(client, seeded, django_assert_num_queries):
+    url = reverse("advisories:home")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+        by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert by_etag.content == b""
+    assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_never_stale_after_a_publish(client, seeded):
+    draft = DispatchFactory(draft=True, subject="cảnh báo mới về Zalo giả mạo", year=2026)
+    refresh_search_text(dispatch=draft)
+    pages = [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        reverse("advisories:search") + "?q=zalo",
+    ]
+    before = {url: client.get(url) for url in pages}
+    link = draft.get_absolute_url()
+    for response in before.values():
+        assert link not in response.content.decode()
+    publish_dispatch(dispatch=draft)
+    for url in pages:
+        response = client.get(url, headers={"if-none-match": before[url]["ETag"]})
+        assert response.status_code == 200, url
+        assert link in response.content.decode(), url
+
+
+def test_a_correction_is_seen_at_once(client, seeded):
+    dispatch = Dispatch.objects.select_related("issuer").get(number=1153)
+    url = dispatch.get_absolute_url()
+    assert "Đã sửa trích yếu" not in client.get(url).content.decode()
+    Dispatch.objects.filter(pk=dispatch.pk).update(subject="Đã sửa trích yếu")
+    refresh_search_text(dispatch=Dispatch.objects.get(pk=dispatch.pk))
+    assert "Đã sửa trích yếu" in client.get(url).content.decode()
+
+
+def test_page_cache_can_be_turned_off(client, seeded, settings, django_assert_max_num_queries):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = reverse("advisories:dispatch_list")
+    client.get(url)
+    with django_assert_max_num_queries(5) as ctx:
+        response = client.get(url)
+    assert len(ctx) > 0
+    assert response["Cache-Control"].startswith("public")
