@@ -1,9 +1,20 @@
 """App configuration."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_staff_roles(sender, using="default", **kwargs):
+    """The Văn thư and Lãnh đạo groups exist after every migrate (permissions exist by then)."""
+    from .services.staff import ensure_staff_roles
+
+    ensure_staff_roles()
 
 
 class AdvisoriesConfig(AppConfig):
     name = "advisories"
     verbose_name = "Cảnh báo lừa đảo"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_ensure_staff_roles, sender=self, dispatch_uid="advisories_roles")

@@ -25,3 +25,31 @@ def _plain_static_storage(settings):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
+
+
+STAFF_PASSWORD = "mat-khau-can-bo-123"
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff(organisation, role="clerk"|"leader") -> a Client signed in as that account."""
+    from django.test import Client
+
+    from advisories.services import create_staff_user
+
+    counter = iter(range(1, 1000))
+
+    def make(organisation, role="clerk", **extra):
+        user = create_staff_user(
+            username=f"{role}{next(counter)}-{organisation.slug}",
+            organisation=organisation,
+            role=role,
+            password=STAFF_PASSWORD,
+            **extra,
+        )
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make
