@@ -20,6 +20,12 @@ def admin_client_logged_in(client, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Accounts are made in many tests; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first: no manifest needed."""
     settings.STORAGES = settings.STORAGES | {

@@ -153,6 +153,8 @@ class DispatchWorkflowMixin:
     # --- Văn bản đến, chuyển tiếp / sao gửi ------------------------------------------------
 
     def received_view(self, request):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         home = scope_for(request.user).home_id
         if home is None or not request.user.has_perm("advisories.add_dispatch"):
             raise PermissionDenied
