@@ -1,6 +1,14 @@
 """App configuration."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_staff_roles(sender, using="default", **kwargs):
+    """The Văn thư and Lãnh đạo groups exist after every migrate (permissions exist by then)."""
+    from .services.staff import ensure_staff_roles
+
+    ensure_staff_roles()
 
 
 class AdvisoriesConfig(AppConfig):
@@ -10,3 +18,5 @@ class AdvisoriesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the audit receivers
+
+        post_migrate.connect(_ensure_staff_roles, sender=self, dispatch_uid="advisories_roles")

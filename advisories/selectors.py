@@ -26,6 +26,7 @@ def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=No
         "warnings",
         "scam_patterns",
         "attachments",
+        "corrections",
     )
     lookup = {"issuer__slug": issuer_slug, "year": year}
     if number is not None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks_db",
+    "simple_history",
     "advisories",
 ]
 
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on every history row written during the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -318,6 +321,10 @@ RECEIPT_TOKEN_DAYS = env.int("RECEIPT_TOKEN_DAYS", default=30)
 RECEIPT_RESEND_MINUTES = env.int("RECEIPT_RESEND_MINUTES", default=60)
 RECEIPT_NOTICE_ATTEMPTS = env.int("RECEIPT_NOTICE_ATTEMPTS", default=5)
 RECEIPT_RETRY_SECONDS = env.int("RECEIPT_RETRY_SECONDS", default=300)
+
+# History of every change (django-simple-history). No "revert" from the admin: a published
+# text changes only through a recorded correction, a draft through its own form.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Public pages: how many advisories a list page shows.
 ADVISORIES_PER_PAGE = 20

@@ -20,6 +20,12 @@ def admin_client_logged_in(client, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Accounts are made in many tests; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first: no manifest needed."""
     settings.STORAGES = settings.STORAGES | {
@@ -65,3 +71,31 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+STAFF_PASSWORD = "mat-khau-can-bo-123"
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff(organisation, role="clerk"|"leader") -> a Client signed in as that account."""
+    from django.test import Client
+
+    from advisories.services import create_staff_user
+
+    counter = iter(range(1, 1000))
+
+    def make(organisation, role="clerk", **extra):
+        user = create_staff_user(
+            username=f"{role}{next(counter)}-{organisation.slug}",
+            organisation=organisation,
+            role=role,
+            password=STAFF_PASSWORD,
+            **extra,
+        )
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make

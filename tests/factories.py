@@ -63,6 +63,11 @@ class DispatchFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=Dispatch.Status.DRAFT, published_at=None)
+        withdrawn = factory.Trait(
+            status=Dispatch.Status.WITHDRAWN,
+            withdrawn_on=factory.LazyFunction(timezone.localdate),
+            withdrawal_reason="Ban hành nhầm, thay bằng văn bản khác.",
+        )
 
 
 class AddresseeFactory(factory.django.DjangoModelFactory):

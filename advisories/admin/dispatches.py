@@ -1,11 +1,18 @@
-"""Admin of dispatches: the document's parts as inlines, in printed order."""
+"""Admin of dispatches: the document's parts as inlines, in printed order, scoped to the staff
+account's organisation; the life of a dispatch through buttons that call the services."""
 
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
+from .. import permissions
 from ..models import (
     Addressee,
     Attachment,
+    Correction,
     Directive,
     Dispatch,
     DistributionLine,
@@ -13,24 +20,44 @@ from ..models import (
     WarningMessage,
 )
 from ..services import publish_dispatch, refresh_search_text
+from ..sms import sms_stats, unaccented
+from .forms import DirectiveFormSet
+from .history import PartHistoryMixin
 from .importing import DispatchImportMixin
+from .scoped import (
+    DraftPartInline,
+    NotFoundOutsideScopeMixin,
+    SuperuserOnlyAdmin,
+    is_autocomplete_for,
+    scope_of,
+)
+from .workflow import DispatchWorkflowMixin
 
 
-class AddresseeInline(admin.TabularInline):
+def citable_dispatches(request):
+    """What a reference may point at: any public dispatch, and the account's own drafts."""
+    scope = scope_of(request)
+    return Dispatch.objects.filter(
+        Q(status__in=[Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN])
+        | Q(pk__in=scope.filter(Dispatch.objects.all()).values("pk"))
+    )
+
+
+class AddresseeInline(DraftPartInline, admin.TabularInline):
     model = Addressee
     extra = 0
     fields = ["position", "text", "organisation", "members"]
     autocomplete_fields = ["organisation", "members"]
 
 
-class DistributionInline(admin.TabularInline):
+class DistributionInline(DraftPartInline, admin.TabularInline):
     model = DistributionLine
     extra = 0
     fields = ["position", "text", "organisation", "members"]
     autocomplete_fields = ["organisation", "members"]
 
 
-class ReferenceInline(admin.StackedInline):
+class ReferenceInline(DraftPartInline, admin.StackedInline):
     model = Reference
     fk_name = "citing"
     extra = 0
@@ -42,28 +69,62 @@ class ReferenceInline(admin.StackedInline):
         ("external_date", "external_issuer"),
     ]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["queryset"] = citable_dispatches(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class DirectiveInline(admin.StackedInline):
+
+class DirectiveInline(DraftPartInline, admin.StackedInline):
     model = Directive
+    formset = DirectiveFormSet
     extra = 0
     autocomplete_fields = ["assignees"]
     fields = [("position", "label"), "heading", "text", "assignees", "deadline"]
 
 
-class WarningInline(admin.StackedInline):
+class WarningInline(DraftPartInline, admin.StackedInline):
     model = WarningMessage
     extra = 0
-    fields = [("position", "channel"), "text"]
+    fields = [("position", "channel"), "text", "sms_cost", "unaccented_version"]
+    readonly_fields = ["sms_cost", "unaccented_version"]
+
+    @admin.display(description="SMS: độ dài, mã hóa, số tin")
+    def sms_cost(self, obj):
+        if not obj or not obj.text:
+            return "— (lưu để xem số tin)"
+        return _sms_line(obj.text)
+
+    @admin.display(description="Bản không dấu")
+    def unaccented_version(self, obj):
+        if not obj or not obj.text:
+            return "—"
+        plain = unaccented(obj.text)
+        return format_html("<p>{}</p><p><strong>{}</strong></p>", plain, _sms_line(plain))
 
 
-class AttachmentInline(admin.TabularInline):
+def _sms_line(text):
+    stats = sms_stats(text)
+    return (
+        f"{stats.length} ký tự, {stats.encoding}, {stats.segments} tin SMS "
+        f"({stats.per_segment} ký tự/tin)"
+    )
+
+
+class AttachmentInline(DraftPartInline, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file"]
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
+class DispatchAdmin(
+    DispatchImportMixin,
+    DispatchWorkflowMixin,
+    PartHistoryMixin,
+    NotFoundOutsideScopeMixin,
+    SimpleHistoryAdmin,
+):
     list_display = [
         "number_symbol_col",
         "subject_short",
@@ -77,9 +138,18 @@ class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
     list_select_related = ["issuer"]
     autocomplete_fields = ["issuer"]
     filter_horizontal = ["scam_patterns"]
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "withdrawn_on",
+        "withdrawal_reason",
+        "corrections_list",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "published_at"
     actions = ["publish_selected"]
+    history_list_display = ["status"]
     inlines = [
         AddresseeInline,
         ReferenceInline,
@@ -99,8 +169,110 @@ class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
             "Ký",
             {"fields": [("signing_authority", "authority_title"), "signer_title", "signer_name"]},
         ),
-        ("Trạng thái", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Trạng thái",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    ("withdrawn_on", "withdrawal_reason"),
+                    "corrections_list",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
+
+    # --- Scope: the account's organisation(s) only -------------------------------------------
+
+    def get_queryset(self, request):
+        return scope_of(request).filter(super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.can_delete(request.user, obj))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An old version may be looked at, never saved back (no revert, published or not)."""
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_autocomplete_fields(self, request):
+        # One organisation to choose from needs no search box.
+        if request.user.is_superuser:
+            return self.autocomplete_fields
+        return []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "issuer":
+            kwargs["queryset"] = scope_of(request).organisations()
+            kwargs["empty_label"] = None if not request.user.is_superuser else "---------"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        if is_autocomplete_for(request, "reference", "target"):
+            queryset = citable_dispatches(request)
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        scope = scope_of(request)
+        if scope.home_id is not None and not initial.get("issuer"):
+            initial["issuer"] = scope.home_id  # an import that matched no issuer: the clerk's own
+        return initial
+
+    # --- Actions -----------------------------------------------------------------------------
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        # Deleting goes through each draft's own page, which checks it is a draft.
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm("advisories.publish_dispatch"):
+            actions.pop("publish_selected", None)
+        return actions
+
+    @admin.action(description="Ban hành các bản nháp đã chọn")
+    def publish_selected(self, request, queryset):
+        drafts = list(queryset.drafts())
+        if not all(permissions.can_publish(request.user, d) for d in drafts):
+            raise PermissionDenied
+        for dispatch in drafts:
+            publish_dispatch(dispatch=dispatch, by=request.user)
+        messages.success(request, f"Đã ban hành {len(drafts)} văn bản.")
+
+    # --- Saving ------------------------------------------------------------------------------
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(dispatch=form.instance)
+        withdrawn = form.instance.references.filter(target__status=Dispatch.Status.WITHDRAWN)
+        for reference in withdrawn.select_related("target"):
+            messages.warning(
+                request,
+                f"Lưu ý: văn bản được dẫn chiếu {reference.target.number_symbol} đã bị thu hồi"
+                f" ({reference.target.withdrawal_reason}). Hãy kiểm tra lại trước khi ban hành.",
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        context |= {
+            "can_publish": bool(obj) and permissions.can_publish(user, obj),
+            "can_withdraw": bool(obj) and permissions.can_withdraw(user, obj),
+            "can_correct": bool(obj) and permissions.can_correct(user, obj),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Columns -----------------------------------------------------------------------------
 
     @admin.display(description="số/ký hiệu", ordering="number")
     def number_symbol_col(self, obj):
@@ -120,24 +292,51 @@ class DispatchAdmin(DispatchImportMixin, admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}" target="_blank">Xem</a>', obj.get_absolute_url())
 
-    @admin.action(description="Công bố các văn bản đã chọn", permissions=["change"])
-    def publish_selected(self, request, queryset):
-        published = 0
-        for dispatch in queryset.drafts():
-            publish_dispatch(dispatch=dispatch, by=request.user)
-            published += 1
-        self.message_user(request, f"Đã công bố {published} văn bản.")
+    @admin.display(description="đính chính")
+    def corrections_list(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = [
+            (
+                f"{c.corrected_at:%d/%m/%Y}",
+                "; ".join(f"{label}: «{old}» → «{new}»" for label, old, new in c.changed_fields),
+                c.reason,
+            )
+            for c in obj.corrections.all()
+        ]
+        if not rows:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} (lý do: {})</li>", rows))
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(dispatch=form.instance)
+
+@admin.register(Correction)
+class CorrectionAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+    """Read-only: corrections are written by services.correct_dispatch alone."""
+
+    list_display = ["dispatch", "corrected_at", "corrected_by", "reason"]
+    list_select_related = ["dispatch", "corrected_by"]
+    search_fields = ["dispatch__symbol", "reason"]
+    fields = ["dispatch", "changes", "reason", "corrected_by", "corrected_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return scope_of(request).filter(super().get_queryset(request), field="dispatch__issuer")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SuperuserOnlyAdmin):
     list_display = ["citing", "kind", "target", "external_number_symbol"]
     list_filter = ["kind"]
     search_fields = ["citing__symbol", "target__symbol", "external_number_symbol"]
@@ -146,7 +345,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(SuperuserOnlyAdmin):
     list_display = ["dispatch", "label", "heading", "deadline"]
     search_fields = ["text", "heading", "dispatch__symbol"]
     autocomplete_fields = ["dispatch", "assignees"]
@@ -154,7 +353,7 @@ class DirectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(WarningMessage)
-class WarningMessageAdmin(admin.ModelAdmin):
+class WarningMessageAdmin(SuperuserOnlyAdmin):
     list_display = ["dispatch", "channel", "text"]
     list_filter = ["channel"]
     search_fields = ["text", "dispatch__symbol"]
@@ -163,7 +362,7 @@ class WarningMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SuperuserOnlyAdmin):
     list_display = ["title", "dispatch", "uploaded_at"]
     search_fields = ["title", "dispatch__symbol"]
     autocomplete_fields = ["dispatch"]
@@ -171,7 +370,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Addressee)
-class AddresseeAdmin(admin.ModelAdmin):
+class AddresseeAdmin(SuperuserOnlyAdmin):
     list_display = ["dispatch", "position", "text", "organisation"]
     search_fields = ["text", "dispatch__symbol", "organisation__name"]
     autocomplete_fields = ["dispatch", "organisation", "members"]

@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..models import Delivery, DirectiveReport, Dispatch, NoticeRound, ReceiptToken, StaffMembership
+from ..models import Delivery, DirectiveReport, Dispatch, NoticeRound, ReceiptToken
 from ..receipts import stats
 from ..receipts.export import csv_rows
 from ..staff import organisation_of
+from .scoped import NotFoundOutsideScopeMixin
 
 PENDING_PER_PAGE = 50
 
@@ -57,7 +58,7 @@ class ReceiptStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = [
         "dispatch",
         "organisation",
@@ -214,15 +215,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:receipt_dashboard", args=[dispatch.pk]))
 
 
-@admin.register(StaffMembership)
-class StaffMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation"]
-    search_fields = ["user__username", "user__email", "organisation__name"]
-    autocomplete_fields = ["organisation"]
-    list_select_related = ["user", "organisation"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     """Records written only by the services: readable, never edited by hand."""
 
     def has_add_permission(self, request):

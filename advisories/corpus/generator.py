@@ -285,9 +285,14 @@ def _batch(
             authority_title="CHỦ TỊCH" if issuer.kind.endswith("committee") else "GIÁM ĐỐC",
             signer_title="PHÓ CHỦ TỊCH" if issuer.kind.endswith("committee") else "PHÓ GIÁM ĐỐC",
             signer_name=_name(rng),
-            status=Dispatch.Status.PUBLISHED if rng.random() > 0.02 else Dispatch.Status.WITHDRAWN,
             published_at=dt.datetime(date.year, date.month, date.day, 8, tzinfo=dt.UTC),
         )
+        if rng.random() < 0.02:  # withdrawn, as the database requires: with its date and reason
+            dispatch.status = Dispatch.Status.WITHDRAWN
+            dispatch.withdrawn_on = date + dt.timedelta(days=rng.randint(1, 20))
+            dispatch.withdrawal_reason = "Ban hành nhầm, thay bằng văn bản khác."
+        else:
+            dispatch.status = Dispatch.Status.PUBLISHED
         subunits = children.get(issuer.pk, [])
         directives = [
             Directive(position=i + 1, label=f"{i + 1}.", text=text)

@@ -1,6 +1,7 @@
 """Models of the advisories app, one module per part of the domain."""
 
 from .audit import AuditEvent
+from .corrections import Correction
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
 from .organisations import Organisation
 from .patterns import ScamPattern
@@ -14,6 +15,7 @@ __all__ = [
     "Addressee",
     "Attachment",
     "AuditEvent",
+    "Correction",
     "Delivery",
     "Directive",
     "DirectiveReport",

@@ -12,9 +12,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ..text import index_text
 from ..validators import validate_pdf
+
+# Who changed what and when, kept by django-simple-history; the folded search text and the
+# timestamps are derived and would only add noise to the history.
+_NOT_IN_HISTORY = ["search_text", "updated_at", "created_at"]
 
 
 class DispatchQuerySet(models.QuerySet):
@@ -30,6 +35,15 @@ class DispatchQuerySet(models.QuerySet):
 
     def for_organisation(self, organisation):
         return self.filter(issuer=organisation)
+
+    def addressed_to(self, organisation):
+        """Dispatches whose "Kính gửi" names the organisation, directly or in a group line."""
+        from .recipients import Addressee
+
+        lines = Addressee.objects.filter(
+            Q(organisation=organisation) | Q(members=organisation)
+        ).values("dispatch_id")
+        return self.filter(pk__in=lines)
 
     def newest_first(self):
         return self.order_by(
@@ -122,6 +136,8 @@ class Dispatch(models.Model):
         "trạng thái", max_length=12, choices=Status, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField("thời điểm đăng", null=True, blank=True)
+    withdrawn_on = models.DateField("ngày thu hồi", null=True, blank=True)
+    withdrawal_reason = models.TextField("lý do thu hồi", blank=True)
     scam_patterns = models.ManyToManyField(
         "advisories.ScamPattern",
         verbose_name="thủ đoạn lừa đảo",
@@ -141,10 +157,16 @@ class Dispatch(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = DispatchQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY, m2m_fields=[scam_patterns])
 
     class Meta:
         verbose_name = "văn bản"
         verbose_name_plural = "văn bản"
+        permissions = [
+            ("publish_dispatch", "Được ban hành văn bản"),
+            ("withdraw_dispatch", "Được thu hồi văn bản"),
+            ("correct_dispatch", "Được đính chính văn bản"),
+        ]
         ordering = ["-year", "-month", "-day", "-pk"]
         # Migration 0002 adds, per database, the index of the public list's order and the
         # full-text index (see advisories/search/backend.py).
@@ -185,6 +207,11 @@ class Dispatch(models.Model):
                 name="dispatch_status_valid",
             ),
             models.CheckConstraint(condition=~Q(symbol=""), name="dispatch_symbol_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn")
+                | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
+                name="dispatch_withdrawn_has_date_and_reason",
+            ),
         ]
 
     def __str__(self):
@@ -305,8 +332,28 @@ class Dispatch(models.Model):
                 )
         if self.day and not self.month:
             raise ValidationError({"month": "Đã có ngày thì phải có tháng."})
+        self._refuse_a_future_date()
         if self.symbol:
             self.symbol = self.symbol.replace(" ", "").strip("/")
+
+    def _refuse_a_future_date(self):
+        """A dispatch is dated the day it is signed: a later date is a typing mistake."""
+        if not self.year:
+            return
+        today = timezone.localdate()
+        if self.year > today.year:
+            raise ValidationError({"year": f"Năm {self.year} chưa đến: hãy kiểm tra lại năm."})
+        if self.month and (self.year, self.month) > (today.year, today.month):
+            raise ValidationError(
+                {"month": f"Tháng {self.month}/{self.year} chưa đến: hãy kiểm tra lại ngày tháng."}
+            )
+        if self.date_or_none and self.date_or_none > today:
+            raise ValidationError(
+                {
+                    "day": f"Ngày {self.short_date} ở tương lai (hôm nay là "
+                    f"{today:%d/%m/%Y}): hãy kiểm tra lại ngày ký văn bản."
+                }
+            )
 
 
 def compose_search_text(dispatch, *, directives, warnings, patterns):
@@ -357,6 +404,8 @@ class Directive(models.Model):
     )
     deadline = models.DateField("hạn hoàn thành", null=True, blank=True)
 
+    history = HistoricalRecords(m2m_fields=[assignees])
+
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
@@ -391,6 +440,8 @@ class WarningMessage(models.Model):
     channel = models.CharField("kênh", max_length=10, choices=Channel, default=Channel.SMS)
     text = models.TextField("nội dung gửi nguyên văn")
     position = models.PositiveSmallIntegerField("thứ tự", default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "nội dung tuyên truyền"
@@ -430,6 +481,8 @@ class Attachment(models.Model):
         help_text="Chỉ nhận tệp PDF (kiểm tra theo nội dung tệp, không theo tên).",
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "tệp đính kèm"

@@ -6,6 +6,7 @@ organisations it covers, so that later work can reach every unit a group stands 
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class RecipientLine(models.Model):
@@ -49,6 +50,8 @@ class Addressee(RecipientLine):
         related_name="addressees",
     )
 
+    history = HistoricalRecords(m2m_fields=["members"])
+
     class Meta(RecipientLine.Meta):
         verbose_name = "nơi gửi (kính gửi)"
         verbose_name_plural = "kính gửi"
@@ -70,6 +73,8 @@ class DistributionLine(RecipientLine):
         on_delete=models.CASCADE,
         related_name="distribution",
     )
+
+    history = HistoricalRecords(m2m_fields=["members"])
 
     class Meta(RecipientLine.Meta):
         verbose_name = "nơi nhận"

@@ -6,6 +6,7 @@ travels down. A reference to a document outside the portal is kept as text.
 
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class Reference(models.Model):
@@ -37,6 +38,8 @@ class Reference(models.Model):
     external_number_symbol = models.CharField("số/ký hiệu (ngoài cổng)", max_length=80, blank=True)
     external_date = models.DateField("ngày (ngoài cổng)", null=True, blank=True)
     external_issuer = models.CharField("cơ quan ban hành (ngoài cổng)", max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "văn bản dẫn chiếu"

@@ -1,8 +1,14 @@
 """Writes. Every change of state goes through one of these functions, which the admin, the views,
 the management commands and the tests all call. One module per part of the domain."""
 
+from .forwarding import forward_dispatch
 from .pages import invalidate_public_pages
-from .publishing import publish_dispatch, refresh_search_text
+from .publishing import (
+    correct_dispatch,
+    publish_dispatch,
+    refresh_search_text,
+    withdraw_dispatch,
+)
 from .receipts import (
     LinkNotUsable,
     ResendTooSoon,
@@ -19,13 +25,18 @@ from .receipts import (
     start_receipt_tracking,
 )
 from .search_index import index_dispatches, record_words
+from .staff import create_staff_user, ensure_staff_roles
 
 __all__ = [
     "LinkNotUsable",
     "ResendTooSoon",
     "confirm_receipt",
     "confirm_receipt_as_staff",
+    "correct_dispatch",
     "create_deliveries",
+    "create_staff_user",
+    "ensure_staff_roles",
+    "forward_dispatch",
     "index_dispatches",
     "invalidate_public_pages",
     "issue_token",
@@ -39,4 +50,5 @@ __all__ = [
     "revoke_tokens",
     "send_reminders",
     "start_receipt_tracking",
+    "withdraw_dispatch",
 ]

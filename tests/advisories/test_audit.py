@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from advisories.audit import record
 from advisories.models import AuditEvent
-from advisories.services import publish_dispatch
+from advisories.services import create_staff_user, publish_dispatch
 from portal.logs import EscapeLineBreaksFilter
 from tests.factories import DispatchFactory
 
@@ -34,12 +34,12 @@ def test_an_unknown_kind_is_refused():
 
 
 def test_publishing_is_recorded_once_with_the_publisher(django_user_model):
-    clerk = django_user_model.objects.create_user("vanthu")
     dispatch = DispatchFactory(draft=True)
-    publish_dispatch(dispatch=dispatch, by=clerk)
-    publish_dispatch(dispatch=dispatch, by=clerk)  # already public: nothing new happens
+    leader = create_staff_user(username="lanhdao", organisation=dispatch.issuer, role="leader")
+    publish_dispatch(dispatch=dispatch, by=leader)
+    publish_dispatch(dispatch=dispatch, by=leader)  # already public: nothing new happens
     events = AuditEvent.objects.filter(kind=AuditEvent.Kind.PUBLISH)
-    assert [(e.user, e.target_id) for e in events] == [(clerk, str(dispatch.pk))]
+    assert [(e.user, e.target_id) for e in events] == [(leader, str(dispatch.pk))]
 
 
 def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
@@ -56,8 +56,7 @@ def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
 def test_a_refused_access_is_recorded(client, django_user_model):
     clerk = django_user_model.objects.create_user("vanthu", is_staff=True)  # no permissions
     client.force_login(clerk)
-    dispatch = DispatchFactory()
-    url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
+    url = reverse("admin:advisories_auditevent_changelist")  # superusers only
     response = client.get(url)
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()

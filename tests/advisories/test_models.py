@@ -85,7 +85,7 @@ class TestStatus:
     def test_public_queryset_hides_drafts(self):
         DispatchFactory(draft=True)
         shown = DispatchFactory()
-        withdrawn = DispatchFactory(status=Dispatch.Status.WITHDRAWN)
+        withdrawn = DispatchFactory(withdrawn=True)
         assert set(Dispatch.objects.public()) == {shown, withdrawn}
 
 

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advisories.audit import record
 from advisories.models import Attachment, AuditEvent, Delivery, Dispatch, StaffMembership
+from advisories.services import correct_dispatch
 from tests.conftest import seed_receipts
 
 LOGIN = "/quan-tri/login/"
@@ -126,7 +127,7 @@ def objects(seeded, django_user_model, settings, tmp_path):
     """One object of every model the admin shows, so object URLs point at something real."""
     settings.MEDIA_ROOT = tmp_path
     owner = django_user_model.objects.create_superuser("chu", "chu@example.vn", "mat-khau-dai-1")
-    Group.objects.create(name="Văn thư")
+    Group.objects.get_or_create(name="Văn thư")
     TOTPDevice.objects.create(user=owner, name="điện thoại")
     dispatch = Dispatch.objects.first()
     Attachment.objects.create(dispatch=dispatch, title="tệp", file="attachments/x.pdf")
@@ -136,6 +137,12 @@ def objects(seeded, django_user_model, settings, tmp_path):
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
     seed_receipts()
+    correct_dispatch(
+        dispatch=Dispatch.objects.get(number=29),
+        by=None,
+        changes={"place": "Đặc khu Kiên Hải"},
+        reason="Thử",
+    )
     found = {}
     for _, route in ALL_URLS:
         model = _model_of(route)

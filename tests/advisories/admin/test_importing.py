@@ -508,8 +508,23 @@ def test_saving_the_prefilled_1153_keeps_tasks_and_the_sms_text(admin_client_log
     for number in (29, 2152, 1153):  # each cites the next, which is protected
         Dispatch.objects.get(number=number).delete()
     response = import_text(admin_client_logged_in, text_of("1153"))
+    url, data = response.redirect_chain[0][0], post_data_of(response)
 
-    saved = admin_client_logged_in.post(response.redirect_chain[0][0], post_data_of(response))
+    # Tasks 1-3 name no unit in the text: the clerk is asked to choose before anything is saved.
+    refused = admin_client_logged_in.post(url, data)
+    assert refused.status_code == 200
+    assert "Nhiệm vụ này chưa giao cho đơn vị nào" in refused.content.decode()
+    assert not Dispatch.objects.filter(number=1153).exists()
+
+    departments = Organisation.objects.filter(parent__slug="ubnd-tinh-an-giang")
+    prefix = next(
+        f.formset.prefix
+        for f in response.context["inline_admin_formsets"]
+        if "directive" in f.formset.prefix
+    )
+    for row in range(4):
+        data.setdefault(f"{prefix}-{row}-assignees", [str(o.pk) for o in departments])
+    saved = admin_client_logged_in.post(url, data)
 
     assert saved.status_code == 302
     dispatch = Dispatch.objects.get(number=1153)

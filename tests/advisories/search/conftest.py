@@ -103,7 +103,7 @@ def corpus(db):
         month=11,
         day=1,
         doc_type=Dispatch.DocType.KE_HOACH,
-        status=Dispatch.Status.WITHDRAWN,
+        withdrawn=True,
         subject="kế hoạch phòng chống tội phạm năm 2026",
         body="Không cung cấp mã OTP. Liên lạc với nhà trường qua dịch vụ điện tử chính thức.",
     )

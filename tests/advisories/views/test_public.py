@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from advisories.models import Dispatch, Organisation, ScamPattern
+from advisories.models import Correction, Dispatch, Organisation, ScamPattern
 from advisories.services import refresh_search_text
 from tests.factories import (
     AddresseeFactory,
@@ -172,6 +172,12 @@ def _make_corpus(size):
             directive = DirectiveFactory(dispatch=dispatch, position=position)
             directive.assignees.add(issuer)
         WarningMessageFactory(dispatch=dispatch)
+        for day in (7, 8):  # corrections are listed on the page: two each, in one query
+            Correction.objects.create(
+                dispatch=dispatch,
+                changes={"place": {"old": "An Giang", "new": f"Rạch Giá {day}"}},
+                reason="Sai địa danh",
+            )
         if previous:
             ReferenceFactory(citing=dispatch, target=previous)
         refresh_search_text(dispatch=dispatch)

@@ -1,0 +1,78 @@
+"""Admin building blocks that keep staff inside their organisation, on the server.
+
+Lists, forms, inlines and autocompletes all go through these checks; an object outside the
+account's scope is a 404, an action the account may not take a 403.
+"""
+
+from django.contrib import admin
+from django.http import Http404
+
+from .. import permissions
+from ..audit import record
+from ..models import AuditEvent
+from ..scoping import scope_for
+
+
+class NotFoundOutsideScopeMixin:
+    """The admin redirects to its index when an object is missing; out of scope is a plain 404."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            label = self.model._meta.label
+            record(AuditEvent.Kind.ACCESS_REFUSED, request=request, detail=f"{label} {object_id}")
+            raise Http404("Không có mục này trong phạm vi của tài khoản.")
+        return obj
+
+
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """Lists of a dispatch's parts on their own: staff edit parts on the dispatch's page only."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+class DraftPartInline:
+    """An inline part of a dispatch: editable only while the dispatch is a draft in scope."""
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.can_view(request.user, obj))
+
+    def has_add_permission(self, request, obj):
+        allowed = super().has_add_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+
+def is_autocomplete_for(request, model_name: str, field_name: str) -> bool:
+    """True when the admin's autocomplete view asks for the choices of model_name.field_name."""
+    return (
+        request.resolver_match is not None
+        and request.resolver_match.url_name == "autocomplete"
+        and request.GET.get("model_name") == model_name
+        and request.GET.get("field_name") == field_name
+    )
+
+
+def scope_of(request):
+    return scope_for(request.user)

@@ -1,0 +1,324 @@
+"""Every staff URL of the admin, walked as a clerk of Sở Y tế against another organisation's
+objects: each is refused (403/404) and nothing in the database changes. Then the rules inside
+one's own organisation: published text is not edited in place, leaders' steps are leaders'."""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.forms.models import model_to_dict
+from django.urls import NoReverseMatch, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
+
+from advisories.audit import record
+from advisories.models import (
+    Addressee,
+    Attachment,
+    AuditEvent,
+    Correction,
+    Delivery,
+    Directive,
+    DirectiveReport,
+    Dispatch,
+    DistributionLine,
+    NoticeRound,
+    Organisation,
+    ReceiptToken,
+    Reference,
+    ScamPattern,
+    SearchWord,
+    StaffMembership,
+    WarningMessage,
+)
+from advisories.services import (
+    confirm_receipt,
+    correct_dispatch,
+    create_staff_user,
+    issue_token,
+    report_directive,
+    start_receipt_tracking,
+)
+from tests.factories import DirectiveFactory, DispatchFactory, WarningMessageFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_URLS = [
+    (model, pattern.name)
+    for model, model_admin in admin.site._registry.items()
+    for pattern in model_admin.get_urls()
+    if pattern.name
+]
+# What a clerk may look at (never change) outside their organisation: public reference data.
+READABLE_BY_CLERK = {Organisation, ScamPattern}
+OBJECTLESS = ("_changelist", "_add", "_received", "_import")
+
+
+def _snapshot():
+    """Everything staff could change, as plain values."""
+    models = [
+        Dispatch,
+        Directive,
+        WarningMessage,
+        Addressee,
+        DistributionLine,
+        Reference,
+        Attachment,
+        Correction,
+        Organisation,
+        ScamPattern,
+        StaffMembership,
+        get_user_model(),
+        Group,
+    ]
+    state = {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in models}
+    state["dispatches"] = list(Dispatch.objects.order_by("pk").values())
+    state["organisations"] = list(Organisation.objects.order_by("pk").values())
+    state["directives"] = list(Directive.objects.order_by("pk").values())
+    state["warnings"] = list(WarningMessage.objects.order_by("pk").values())
+    state["users"] = list(get_user_model().objects.order_by("pk").values())
+    state["groups"] = [
+        (g.name, sorted(g.permissions.values_list("pk", flat=True))) for g in Group.objects.all()
+    ]
+    return state
+
+
+@pytest.fixture
+def other_unit(seeded):
+    """UBND tỉnh An Giang's objects: a draft with every part, 1153 with a correction, a leader."""
+    province = Organisation.objects.get(slug="ubnd-tinh-an-giang")
+    draft = DispatchFactory(draft=True, issuer=province, subject="Bản nháp của UBND tỉnh")
+    directive = DirectiveFactory(dispatch=draft, position=1)
+    directive.assignees.add(province)
+    WarningMessageFactory(dispatch=draft)
+    Addressee.objects.create(dispatch=draft, position=1, text="Các sở, ban, ngành")
+    DistributionLine.objects.create(dispatch=draft, position=1, text="Lưu: VT")
+    Reference.objects.create(citing=draft, target=Dispatch.objects.get(number=1153))
+    Attachment.objects.create(dispatch=draft, title="ban-nhap.pdf", file="attachments/x.pdf")
+    leader = create_staff_user(username="lanhdao.ubnd", organisation=province, role="leader")
+    correct_dispatch(
+        dispatch=Dispatch.objects.get(number=1153),
+        by=leader,
+        changes={"place": "Tỉnh An Giang"},
+        reason="Thử đính chính",
+    )
+    objects = {
+        Dispatch: draft,
+        Directive: directive,
+        WarningMessage: draft.warnings.get(),
+        Addressee: draft.addressees.get(),
+        DistributionLine: draft.distribution.get(),
+        Reference: draft.references.get(),
+        Attachment: draft.attachments.get(),
+        Correction: Correction.objects.get(),
+        Organisation: province,
+        ScamPattern: ScamPattern.objects.first(),
+        StaffMembership: leader.staff_membership,
+        get_user_model(): leader,
+        Group: Group.objects.get(name="Lãnh đạo"),
+    }
+    return objects | _other_units_records(province, leader)
+
+
+def _other_units_records(province, leader):
+    """One object of every other model the admin shows, none of them the clerk's: receipts of
+    1153 (its delivery to Sở KH&CN), the audit trail, search words, a TOTP device, task results
+    and login attempts."""
+    dispatch = Dispatch.objects.get(number=1153)
+    start_receipt_tracking(dispatch=dispatch)
+    delivery = Delivery.objects.get(dispatch=dispatch, organisation__slug="so-khcn-an-giang")
+    token = issue_token(delivery=delivery)
+    confirm_receipt(token=token, name="Trần Văn C", position="Văn thư")
+    report_directive(
+        delivery=delivery, directive=dispatch.directives.get(position=4), status="done", by_name="C"
+    )
+    access = {"user_agent": "t", "ip_address": "192.0.2.1", "username": "x", "path_info": "/"}
+    return {
+        Delivery: delivery,
+        ReceiptToken: ReceiptToken.objects.filter(delivery=delivery).first(),
+        DirectiveReport: DirectiveReport.objects.get(delivery=delivery),
+        NoticeRound: NoticeRound.objects.filter(dispatch=dispatch).first(),
+        AuditEvent: record(AuditEvent.Kind.PUBLISH, user=leader, target=dispatch),
+        SearchWord: SearchWord.objects.first(),
+        TOTPDevice: TOTPDevice.objects.create(user=leader, name="điện thoại"),
+        DBTaskResult: DBTaskResult.objects.first(),
+        AccessAttempt: AccessAttempt.objects.create(
+            **access, get_data="", post_data="", failures_since_start=1
+        ),
+        AccessLog: AccessLog.objects.create(**access),
+        AccessFailureLog: AccessFailureLog.objects.create(**access),
+    }
+
+
+@pytest.fixture
+def clerk(make_staff, seeded):
+    return make_staff(Organisation.objects.get(slug="so-y-te-an-giang"), "clerk")
+
+
+def _url(model, name, obj):
+    if name.endswith(OBJECTLESS):
+        return reverse(f"admin:{name}")
+    if name.endswith("_simple_history"):
+        return reverse(f"admin:{name}", args=[obj.pk, obj.history.earliest().history_id])
+    for key in ("object_id", "pk", "id"):  # whichever name the route gives the object's id
+        try:
+            return reverse(f"admin:{name}", kwargs={key: obj.pk})
+        except NoReverseMatch:
+            continue
+    if hasattr(obj, "dispatch_id"):  # the receipt follow-up pages take the dispatch
+        return reverse(f"admin:{name}", kwargs={"dispatch_id": obj.dispatch_id})
+    raise NoReverseMatch(name)
+
+
+def _payload(obj, model):
+    """The object's own values with its text changed: what a crafted POST would send."""
+    data = {
+        key: value
+        for key, value in model_to_dict(obj).items()
+        if value is not None and not isinstance(value, list | tuple) and not hasattr(value, "open")
+    }
+    for field in ("subject", "text", "name", "reason", "title"):
+        if field in data:
+            data[field] = "ĐÃ BỊ SỬA"
+    data |= {"post": "yes", "kind": "thuc_hien", "on": "2025-10-08", "_save": "Lưu"}
+    return data
+
+
+@pytest.mark.parametrize(
+    ("model", "name"), ADMIN_URLS, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_every_admin_url_refuses_another_organisations_object(clerk, other_unit, model, name):
+    obj = other_unit[model]
+    url = _url(model, name, obj)
+    before = _snapshot()
+
+    response = clerk.get(url)
+    if name.endswith(OBJECTLESS):
+        assert response.status_code in (200, 403), url
+        assert "Bản nháp của UBND tỉnh" not in response.content.decode(), url
+    elif model in READABLE_BY_CLERK and name.endswith(("_change", "_history")):
+        assert response.status_code == 200, url
+        assert 'name="_save"' not in response.content.decode(), url
+    else:
+        assert response.status_code in (403, 404, 405), url
+
+    response = clerk.post(url, _payload(obj, model))
+    if name.endswith("_import"):
+        # The clerk may import, for their own organisation: an empty form is sent back.
+        assert response.status_code == 200, url
+    elif name.endswith("_add") and model is Dispatch:
+        # The add form limits the issuer to the clerk's own organisation.
+        assert response.status_code == 200
+        assert "issuer" in response.context["adminform"].form.errors
+    elif model in READABLE_BY_CLERK and name.endswith("_history"):
+        assert response.status_code == 200, url  # a page to read; a POST changes nothing
+    elif name.endswith("_changelist"):
+        # No action chosen: the list is shown again (or refused), nothing done.
+        assert response.status_code in (200, 302, 403), url
+    else:
+        assert response.status_code in (403, 404, 405), url
+    assert _snapshot() == before, url
+
+
+def test_the_walk_covers_the_workflow_urls():
+    names = {name for _, name in ADMIN_URLS}
+    for step in ("received", "forward", "publish", "withdraw", "correct", "simple_history"):
+        assert f"advisories_dispatch_{step}" in names
+
+
+def test_changelist_lists_only_the_clerks_organisation(clerk, other_unit):
+    page = clerk.get(reverse("admin:advisories_dispatch_changelist")).content.decode()
+    assert "2152/SYT-CNTTTT" in page
+    assert "1153/UBND-KGVX" not in page
+    assert "Bản nháp của UBND tỉnh" not in page
+
+
+def test_actions_cannot_reach_another_organisations_dispatch(make_staff, other_unit):
+    leader = make_staff(Organisation.objects.get(slug="so-y-te-an-giang"), "leader")
+    draft = other_unit[Dispatch]
+    response = leader.post(
+        reverse("admin:advisories_dispatch_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk], "index": 0},
+    )
+    assert response.status_code in (200, 302)
+    draft.refresh_from_db()
+    assert draft.status == Dispatch.Status.DRAFT
+
+
+def test_autocompletes_limit_issuers_and_reference_targets(clerk, other_unit):
+    url = reverse("admin:autocomplete")
+    issuers = clerk.get(
+        url, {"app_label": "advisories", "model_name": "dispatch", "field_name": "issuer"}
+    ).json()["results"]
+    assert [r["text"] for r in issuers] == ["Sở Y tế tỉnh An Giang"]
+    targets = clerk.get(
+        url, {"app_label": "advisories", "model_name": "reference", "field_name": "target"}
+    ).json()["results"]
+    texts = " ".join(r["text"] for r in targets)
+    assert "1153/UBND-KGVX" in texts  # public: may be cited
+    assert "Bản nháp của UBND tỉnh" not in texts  # another organisation's draft
+    assert len(targets) == 4  # the four public seed dispatches
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, other_unit):
+    for model, name in ADMIN_URLS:
+        response = client.get(_url(model, name, other_unit[model]))
+        assert response.status_code == 302, name
+        assert "/quan-tri/login/" in response["Location"], name
+
+
+# --- Inside one's own organisation -----------------------------------------------------------
+
+
+@pytest.fixture
+def own_published(seeded):
+    return Dispatch.objects.get(number=2152)
+
+
+def test_a_published_dispatch_is_read_only_for_its_clerk(clerk, own_published):
+    url = reverse("admin:advisories_dispatch_change", args=[own_published.pk])
+    page = clerk.get(url).content.decode()
+    assert 'name="_save"' not in page
+    for step in ("publish", "withdraw", "correct"):
+        assert reverse(f"admin:advisories_dispatch_{step}", args=[own_published.pk]) not in page
+    before = _snapshot()
+    response = clerk.post(url, _payload(own_published, Dispatch))
+    assert response.status_code == 403
+    for step in ("publish", "withdraw", "correct"):
+        step_url = reverse(f"admin:advisories_dispatch_{step}", args=[own_published.pk])
+        assert clerk.post(step_url, {"reason": "x", "on": "2025-10-08"}).status_code == 403
+    delete = reverse("admin:advisories_dispatch_delete", args=[own_published.pk])
+    assert clerk.post(delete, {"post": "yes"}).status_code == 403
+    assert _snapshot() == before
+
+
+def test_a_clerk_does_not_see_the_publish_action_or_button(clerk, own_published):
+    draft = DispatchFactory(draft=True, issuer=own_published.issuer)
+    page = clerk.get(reverse("admin:advisories_dispatch_change", args=[draft.pk])).content
+    assert "Ban hành</button>" not in page.decode()
+    changelist = clerk.get(reverse("admin:advisories_dispatch_changelist"))
+    assert "publish_selected" not in changelist.content.decode()
+    response = clerk.post(
+        reverse("admin:advisories_dispatch_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk], "index": 0},
+    )
+    assert response.status_code in (200, 302)
+    draft.refresh_from_db()
+    assert draft.status == Dispatch.Status.DRAFT
+
+
+def test_history_revert_is_refused_even_for_a_superuser(admin_client_logged_in, own_published):
+    record = own_published.history.earliest()
+    url = reverse(
+        "admin:advisories_dispatch_simple_history", args=[own_published.pk, record.history_id]
+    )
+    assert admin_client_logged_in.get(url).status_code == 200
+    response = admin_client_logged_in.post(url, _payload(own_published, Dispatch))
+    assert response.status_code == 403
+
+
+def test_a_superuser_sees_every_organisation(admin_client_logged_in, other_unit):
+    page = admin_client_logged_in.get(reverse("admin:advisories_dispatch_changelist")).content
+    for number_symbol in ("1153/UBND-KGVX", "2152/SYT-CNTTTT", "Bản nháp của UBND tỉnh"):
+        assert number_symbol in page.decode()
