@@ -6,7 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
+# One process with threads: the default local-memory page cache is then shared by every request,
+# so a publish invalidates it everywhere. Several processes need REDIS_URL (see README).
+WORKERS ?= 1
+THREADS ?= 4
 
 # A Python >= 3.12: plain python3.x on PATH first, then pyenv's installs.
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
@@ -44,7 +47,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	exec bin/serve $(HOST):$(PORT) $(WORKERS)
+	exec bin/serve $(HOST):$(PORT) $(WORKERS) $(THREADS)
 
 # The background task worker alone (mail notices); `make run` already starts one.
 worker: install

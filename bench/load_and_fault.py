@@ -13,8 +13,8 @@ What it does, bounded in time (about 40 s of load) and to 127.0.0.1:
 2. a fresh database `portal_bench`: migrate, the seed dispatches, N drafts, clerk accounts;
 3. gunicorn on 127.0.0.1:8066 with production settings (DEBUG off, CONN_HEALTH_CHECKS on);
 4. citizens reading and searching, clerks logging in and publishing drafts through the admin
-   action (a write acknowledged by a 302), a readiness poller;
-   units confirming receipt: add a phase in `WRITERS` once that feature is merged (see README);
+   action, units confirming receipt through their personal links (each write acknowledged by a
+   302), a readiness poller;
 5. phases: steady → PostgreSQL restart → recovered → one gunicorn worker SIGKILLed → final;
 6. prints requests, errors by phase, p50/p99, the time to recover, and checks that every write
    acknowledged to a client is in the database (and in the audit trail).
@@ -61,6 +61,7 @@ class Stats:
         self.latencies = defaultdict(list)
         self.kinds = defaultdict(int)
         self.acknowledged = []  # dispatch ids whose publish got a 302
+        self.confirmed = []  # delivery ids whose confirmation got a 302
         self.stop = threading.Event()
 
     def add(self, kind, seconds, error=None):
@@ -158,9 +159,33 @@ def clerk(stats, base, opener, drafts):
                 stats.acknowledged.append(pk)
 
 
-# Writers of the mixed load. Add the receipt confirmations here when that feature is merged:
-# a function (stats, base, ...) that confirms through the public page and appends to a list of
-# acknowledged confirmations, checked against the database like the publishes.
+def unit(stats, base, links):
+    """Units confirming receipt through their personal link: GET the page (CSRF cookie and
+    token), POST name and position; the 302 back to the page is the acknowledgement."""
+    while not stats.stop.is_set():
+        with stats.lock:
+            if not links:
+                break
+            delivery_id, token = links.pop()
+        opener = _opener()  # each unit on its own browser
+        url = f"{base}/xac-nhan/{token}/"
+        status, body = _timed(stats, "confirm-page", opener, url)
+        csrf = _CSRF.search(body)
+        if status != 200 or not csrf:
+            continue  # never acknowledged: may or may not be confirmed later
+        data = {
+            "csrfmiddlewaretoken": csrf[1],
+            "action": "confirm",
+            "name": "Nguyễn Văn Đơn Vị",
+            "position": "Văn thư",
+        }
+        status, _ = _timed(stats, "confirm", opener, url, data, ok=(302,))
+        if status == 302:
+            with stats.lock:
+                stats.confirmed.append(int(delivery_id))
+
+
+# Writers of the mixed load: clerks publishing (one thread per clerk session), units confirming.
 WRITERS = [clerk]
 
 
@@ -291,6 +316,18 @@ for i in range({clerks}):
     User.objects.create_superuser(f"vanthu{{i}}", f"vanthu{{i}}@example.vn", "{password}")
 issuer = Dispatch.objects.first().issuer
 ids = [DispatchFactory(issuer=issuer, draft=True, symbol="BENCH").pk for _ in range({drafts})]
+# Units that will confirm receipt: a published dispatch addressed to a group of {units} stations,
+# each with its personal link (token) printed as "delivery_id:token".
+from advisories.models import Addressee
+from advisories.services import issue_token, publish_dispatch
+from advisories.models import Delivery
+from tests.factories import OrganisationFactory
+units = [OrganisationFactory(parent=issuer) for _ in range({units})]
+notice = DispatchFactory(issuer=issuer, draft=True, symbol="BENCH-NHAN")
+Addressee.objects.create(dispatch=notice, position=1, text="Các đơn vị").members.set(units)
+publish_dispatch(dispatch=notice)
+links = [f"{{d.pk}}:{{issue_token(delivery=d)}}" for d in Delivery.objects.filter(dispatch=notice)]
+print(" ".join(links))
 print(",".join(map(str, ids)))
 """
 
@@ -309,6 +346,8 @@ def main():
     parser.add_argument("--citizens", type=int, default=6)
     parser.add_argument("--clerks", type=int, default=2)
     parser.add_argument("--drafts", type=int, default=400)
+    parser.add_argument("--units", type=int, default=300, help="units confirming receipt")
+    parser.add_argument("--confirmers", type=int, default=2, help="threads of confirming units")
     parser.add_argument("--phase-seconds", type=float, default=8.0)
     args = parser.parse_args()
 
@@ -334,9 +373,13 @@ def main():
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_seed")
         _manage(env, "collectstatic", "--noinput")
-        setup = SETUP.format(clerks=args.clerks, password=CLERK_PASSWORD, drafts=args.drafts)
+        setup = SETUP.format(
+            clerks=args.clerks, password=CLERK_PASSWORD, drafts=args.drafts, units=args.units
+        )
         output = _manage(env, "shell", "--no-imports", "-c", setup)
-        drafts = [int(x) for x in output.strip().splitlines()[-1].split(",")]
+        *_, link_line, draft_line = output.strip().splitlines()
+        drafts = [int(x) for x in draft_line.split(",")]
+        links = [tuple(pair.split(":", 1)) for pair in link_line.split()]
 
         base = f"http://127.0.0.1:{args.port}"
         pidfile = work / "gunicorn.pid"
@@ -377,6 +420,9 @@ def main():
             threading.Thread(target=writer, args=(stats, base, session, drafts))
             for session in sessions
             for writer in WRITERS
+        ]
+        threads += [
+            threading.Thread(target=unit, args=(stats, base, links)) for _ in range(args.confirmers)
         ]
         threads.append(threading.Thread(target=readiness, args=(stats, base, marks)))
         for thread in threads:
@@ -481,7 +527,32 @@ def main():
             f"published without an audit event (half-written): {half_written}"
         )
         print(f"publishes committed but not acknowledged (in flight at a fault): {in_flight}")
-        ok = 0 < published == len(acknowledged) == audited and half_written == 0
+        confirmed_ids = ",".join(map(str, stats.confirmed)) or "0"
+        confirmed_in_db = int(
+            postgres.psql(
+                f"SELECT count(*) FROM advisories_delivery WHERE id IN ({confirmed_ids}) "
+                "AND confirmed_at IS NOT NULL",
+                DB_NAME,
+            )
+        )
+        quoted = ",".join(repr(str(i)) for i in stats.confirmed) or repr("0")
+        confirmed_audited = int(
+            postgres.psql(
+                "SELECT count(DISTINCT target_id) FROM advisories_auditevent WHERE kind='confirm' "
+                f"AND target_id IN ({quoted})",
+                DB_NAME,
+            )
+        )
+        print(
+            f"confirmations acknowledged to units: {len(stats.confirmed)}; "
+            f"in the database as confirmed: {confirmed_in_db}; with an audit event: "
+            f"{confirmed_audited}"
+        )
+        ok = (
+            0 < published == len(acknowledged) == audited
+            and half_written == 0
+            and 0 < confirmed_in_db == len(stats.confirmed) == confirmed_audited
+        )
         print("CHECK every acknowledged write is in the database:", "PASS" if ok else "FAIL")
         log = (work / "gunicorn.log").read_text()
         print("server errors logged:", len(re.findall(r"^\S*Error: .*$", log, re.M)))
