@@ -18,6 +18,7 @@ from advisories.models import (
     StaffMembership,
 )
 from advisories.services import correct_dispatch
+from tests.admin_forms import change_form_data
 from tests.conftest import seed_receipts
 
 pytestmark = pytest.mark.django_db
@@ -106,21 +107,8 @@ def test_saving_in_the_admin_refreshes_the_search_text(admin_client_logged_in, s
     dispatch = Dispatch.objects.get(number=29)
     Dispatch.objects.filter(pk=dispatch.pk).update(status="draft")  # published: not editable
     url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
-    response = admin_client_logged_in.get(url)
-    form = response.context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
+    data = change_form_data(admin_client_logged_in.get(url))
     data["subject"] = "Cảnh báo thủ đoạn Zalo giả mạo"
-    data["scam_patterns"] = [p.pk for p in dispatch.scam_patterns.all()]
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[f"{management.prefix}-{name}"] = management[name].value()
-        for index, inline_form in enumerate(formset.formset.forms):
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                key = f"{formset.formset.prefix}-{index}-{name}"
-                if isinstance(value, list) or (value is not None and value is not False):
-                    data[key] = value
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     dispatch.refresh_from_db()

@@ -1,8 +1,6 @@
 """PDFs built by hand for the import tests: a text layer in any Unicode text, or none at all."""
 
-import io
-
-from pypdf import PdfWriter
+from tests.pdfs import assemble_pdf, scanned_pdf  # noqa: F401  (re-exported)
 
 _LINES_PER_PAGE = 60
 
@@ -63,26 +61,4 @@ def make_text_pdf(text: str) -> bytes:
         " ".join(kids).encode(),
         len(kids),
     )
-    pdf = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        pdf += b"%010d 00000 n \n" % offset
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
-
-
-def scanned_pdf() -> bytes:
-    """A PDF with one page and no text: what a scanner without OCR gives."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return assemble_pdf(objects, b"1.7")

@@ -4,9 +4,9 @@ import io
 import unicodedata
 
 import pytest
-from pypdf import PdfWriter
 
 from advisories.parsing import UnreadableDocument, decode_text, extract_text, read_document_text
+from tests.pdfs import assemble_pdf, scanned_pdf
 
 PDF_LINES = [
     "UBND TINH AN GIANG",
@@ -32,29 +32,7 @@ def make_pdf(lines: list[str]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        pdf += b"%010d 00000 n \n" % offset
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
-
-
-def blank_pdf() -> bytes:
-    """A PDF with one page and no text: what a scanner without OCR gives."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return assemble_pdf(objects, b"1.4")
 
 
 def to_cp1258(text: str) -> bytes:
@@ -83,7 +61,7 @@ def test_text_layer_is_read_from_bytes_path_and_file(tmp_path):
 
 def test_scanned_pdf_without_text_layer_is_unreadable():
     with pytest.raises(UnreadableDocument, match=r"Tệp PDF không có lớp văn bản \(bản scan\)"):
-        extract_text(blank_pdf())
+        extract_text(scanned_pdf())
 
 
 def test_non_pdf_bytes_are_refused():
