@@ -222,3 +222,25 @@ class TestPublicAggregate:
         assert "Đã gửi 2 đơn vị, 1 đã xác nhận." in page
         assert "Lê Văn B" not in page
         assert "Văn thư" not in page
+
+
+def test_a_units_clerk_forwards_from_the_inbox(seeded, make_staff):
+    """Sở Y tế received 1153: from its inbox a clerk opens the forwarding step and gets a draft
+    of its own that cites 1153 (the publishing work's forward action)."""
+    from advisories.models import Dispatch, Organisation, Reference
+    from advisories.services import start_receipt_tracking
+
+    source = Dispatch.objects.get(number=1153)
+    start_receipt_tracking(dispatch=source)
+    health = Organisation.objects.get(slug="so-y-te-an-giang")
+    delivery = Delivery.objects.get(dispatch=source, organisation=health)
+    clerk_client = make_staff(health, "clerk")
+
+    page = clerk_client.get(reverse("advisories:inbox_delivery", args=[delivery.pk]))
+    forward_url = reverse("admin:advisories_dispatch_forward", kwargs={"pk": source.pk})
+    assert forward_url in page.content.decode()
+    response = clerk_client.post(forward_url, {"kind": "thuc_hien"})
+
+    assert response.status_code == 302
+    draft = Dispatch.objects.drafts().get(issuer=health)
+    assert Reference.objects.get(citing=draft).target == source
