@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.advisories.parsing.test_pdf import blank_pdf, make_pdf, to_cp1258
+from tests.advisories.parsing.test_pdf import make_pdf, to_cp1258
+from tests.pdfs import scanned_pdf
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "advisories" / "seed" / "texts"
 
@@ -153,7 +154,7 @@ def test_text_with_no_recognisable_part_still_succeeds(tmp_path):
         (None, "Không tìm thấy tệp"),
         (b"", "rỗng"),
         (bytes(range(256)) * 4, "không phải văn bản"),
-        (blank_pdf(), r"Tệp PDF không có lớp văn bản \(bản scan\)"),
+        (scanned_pdf(), r"Tệp PDF không có lớp văn bản \(bản scan\)"),
         (b"%PDF-1.7\n\x00\x01 hong", "Tệp PDF bị hỏng"),
     ],
     ids=["missing", "empty", "binary", "scanned-pdf", "corrupt-pdf"],
