@@ -11,13 +11,15 @@ and answer conditional requests with 304. With several processes, the cache must
 import functools
 import hashlib
 import time
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
 _CACHEABLE_STATUS = {200, 301, 302}
@@ -54,11 +56,11 @@ def bump_content_version() -> int:
 def _page_key(request):
     path = request.get_full_path()
     digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
-    return f"public-page:{get_language_from_request(request)}:{digest}"
+    return f"public-page:{get_language()}:{digest}"
 
 
-def _finish(request, response, version, etag):
-    """Validators, Cache-Control, and a 304 when the client already has this version."""
+def _validators(response, version, etag):
+    """ETag, Last-Modified and Cache-Control of a public page rendered under `version`."""
     response["ETag"] = etag
     response["Last-Modified"] = http_date(version // 1_000_000_000)
     patch_cache_control(
@@ -67,13 +69,23 @@ def _finish(request, response, version, etag):
         max_age=settings.PUBLIC_PAGE_MAX_AGE,
         stale_while_revalidate=settings.PUBLIC_PAGE_STALE_WHILE_REVALIDATE,
     )
+
+
+def _conditional(request, response, version, etag):
+    """A 304 when the client already holds this version, else `response` unchanged."""
+    if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+        return response
     return get_conditional_response(
         request, etag=etag, last_modified=version // 1_000_000_000, response=response
     )
 
 
 class PublicPageCacheMiddleware:
-    """Serve public pages from the cache, and store the ones views mark with @public_page."""
+    """Serve public pages from the cache, and store the ones views mark with @public_page.
+
+    An entry holds the page with its final headers (validators and Cache-Control included), so
+    a hit is one cache round trip and a response built from stored parts.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,10 +101,8 @@ class PublicPageCacheMiddleware:
             entry = found.get(key)
             if entry is not None and entry[0] == version:
                 _, status, headers, content, etag = entry
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                return _finish(request, response, version, etag)
+                response = HttpResponse(content, status=status, headers=headers)
+                return _conditional(request, response, version, etag)
         else:
             version = content_version()
         response = self.get_response(request)
@@ -100,14 +110,32 @@ class PublicPageCacheMiddleware:
             return response
         if response.status_code not in _CACHEABLE_STATUS or response.streaming:
             return response
-        digest = hashlib.blake2b(response.content, digest_size=12).hexdigest()
-        etag = f'"{digest}"'
+        etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
+        _validators(response, version, etag)
         if timeout and not response.cookies:
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in ("etag", "last-modified", "cache-control")
-            ]
-            entry = (version, response.status_code, headers, response.content, etag)
+            entry = (version, response.status_code, dict(response.items()), response.content, etag)
             cache.set(key, entry, timeout)
-        return _finish(request, response, version, etag)
+        return _conditional(request, response, version, etag)
+
+
+class VersionedCountPaginator(Paginator):
+    """A paginator whose total is counted once per content version.
+
+    Counting every public dispatch is the one cost of a list page that grows with the data
+    (a scan of 100,000 rows on each page view). The total changes only when a dispatch is
+    published or withdrawn, and both bump the content version, so the count kept under that
+    version is exact.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        key = f"public-count:{content_version()}:{self.count_key}"
+        total = cache.get(key)
+        if total is None:
+            total = self.object_list.count()
+            cache.set(key, total, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
+        return total

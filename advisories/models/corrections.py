@@ -31,7 +31,7 @@ class Correction(models.Model):
     class Meta:
         verbose_name = "đính chính"
         verbose_name_plural = "đính chính"
-        ordering = ["dispatch", "corrected_at", "pk"]
+        ordering = ["dispatch_id", "corrected_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="correction_has_reason"),
         ]

@@ -409,7 +409,7 @@ class Directive(models.Model):
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
-        ordering = ["dispatch", "position"]
+        ordering = ["dispatch_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dispatch", "position"], name="directive_position_unique"
@@ -446,7 +446,7 @@ class WarningMessage(models.Model):
     class Meta:
         verbose_name = "nội dung tuyên truyền"
         verbose_name_plural = "nội dung tuyên truyền"
-        ordering = ["dispatch", "position", "pk"]
+        ordering = ["dispatch_id", "position", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="warning_text_not_blank"),
             models.CheckConstraint(
@@ -487,7 +487,7 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = "tệp đính kèm"
         verbose_name_plural = "tệp đính kèm"
-        ordering = ["dispatch", "pk"]
+        ordering = ["dispatch_id", "pk"]
 
     def __str__(self):
         return self.title

@@ -79,7 +79,7 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = "văn bản gửi đơn vị"
         verbose_name_plural = "văn bản gửi đơn vị (xác nhận đã nhận)"
-        ordering = ["dispatch", "pk"]
+        ordering = ["dispatch_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dispatch", "organisation"],

@@ -32,7 +32,7 @@ class RecipientLine(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["dispatch", "position"]
+        ordering = ["dispatch_id", "position"]
 
     def __str__(self):
         return self.display_text

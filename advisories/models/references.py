@@ -44,7 +44,7 @@ class Reference(models.Model):
     class Meta:
         verbose_name = "văn bản dẫn chiếu"
         verbose_name_plural = "văn bản dẫn chiếu"
-        ordering = ["citing", "position", "pk"]
+        ordering = ["citing_id", "position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target__isnull=False) | ~Q(external_number_symbol=""),

@@ -4,12 +4,11 @@ they are cached whole (advisories.caching) and sent with Cache-Control and valid
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import selectors
-from ..caching import public_page
+from ..caching import VersionedCountPaginator, public_page
 from ..chain import build_chain
 from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
@@ -22,8 +21,10 @@ _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
 _UNNUMBERED_REF = re.compile(r"^id(?P<pk>\d+)(?:-.*)?$")
 
 
-def _page(request, queryset, per_page=None):
-    paginator = Paginator(queryset, per_page or settings.ADVISORIES_PER_PAGE)
+def _page(request, queryset, *, count_key):
+    """The requested page (?trang=N) of `queryset`; its total is counted once per content
+    version under `count_key` (VersionedCountPaginator)."""
+    paginator = VersionedCountPaginator(queryset, settings.ADVISORIES_PER_PAGE, count_key=count_key)
     return paginator.get_page(request.GET.get("trang"))
 
 
@@ -43,7 +44,7 @@ def home(request):
 
 @public_page
 def dispatch_list(request):
-    page = _page(request, Dispatch.objects.public().for_listing())
+    page = _page(request, Dispatch.objects.public().for_listing(), count_key="all")
     return render(request, "advisories/dispatch_list.html", {"page": page})
 
 
@@ -85,7 +86,9 @@ def pattern_list(request):
 @public_page
 def pattern_detail(request, slug):
     pattern = get_object_or_404(ScamPattern, slug=slug)
-    page = _page(request, pattern.dispatches.public().for_listing())
+    page = _page(
+        request, pattern.dispatches.public().for_listing(), count_key=f"pattern:{pattern.pk}"
+    )
     return render(request, "advisories/pattern_detail.html", {"pattern": pattern, "page": page})
 
 
@@ -99,7 +102,11 @@ def organisation_list(request):
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
     children = organisation.children.order_by("name")
-    page = _page(request, organisation.dispatches.public().for_listing())
+    page = _page(
+        request,
+        organisation.dispatches.public().for_listing(),
+        count_key=f"organisation:{organisation.pk}",
+    )
     return render(
         request,
         "advisories/organisation_detail.html",

@@ -1,6 +1,8 @@
 """The public page cache: validators, 304s, never stale after a publish, no session or cookie."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisories.models import Dispatch
@@ -109,3 +111,21 @@ def test_page_cache_can_be_turned_off(client, seeded, settings, django_assert_ma
         response = client.get(url)
     assert len(ctx) > 0
     assert response["Cache-Control"].startswith("public")
+
+
+def test_the_list_total_is_counted_once_per_content_version(client, seeded, settings):
+    """Rendering the list again (page cache off) counts nothing; a publish counts anew."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = reverse("advisories:dispatch_list")
+    public = Dispatch.objects.public().count()
+    with CaptureQueriesContext(connection) as first:
+        assert f"{public} văn bản" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert f"{public} văn bản" in client.get(url).content.decode()
+    counts = [q for q in first.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    assert not any("COUNT(" in q["sql"].upper() for q in second.captured_queries)
+
+    draft = DispatchFactory(draft=True, year=2026)
+    publish_dispatch(dispatch=draft)
+    assert f"{public + 1} văn bản" in client.get(url).content.decode()
