@@ -55,8 +55,12 @@ class DispatchQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list row needs, in one query."""
-        return self.select_related("issuer").newest_first()
+        """What a list row needs, in one query: not the long texts only the document shows."""
+        return (
+            self.select_related("issuer")
+            .defer("body", "closing", "search_text", "withdrawal_reason")
+            .newest_first()
+        )
 
 
 class Dispatch(models.Model):

@@ -7,16 +7,16 @@ SEARCH_CANDIDATES matches) is ranked and counted within its most recent SEARCH_C
 matches only: the page says so.
 """
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
 
 from ..models import Dispatch, Organisation, ScamPattern
 from ..text import search_words
-from .backend import match_condition
+from .backend import match_condition, pattern_counts
 from .query import ParsedQuery
 from .snippets import highlight, snippet
 from .vocabulary import corrections
@@ -110,29 +110,39 @@ _ROW_FIELDS = ("pk", "subject", "issuer_id", "issuer__province", "year", "doc_ty
 
 def _candidates(base, query):
     """Up to SEARCH_CANDIDATES + 1 matching rows, newest first (one query)."""
-    matches = base.filter(match_condition(query)) if query else base
     limit = settings.SEARCH_CANDIDATES + 1
+    matches = base.filter(match_condition(query, wanted=limit)) if query else base
     return list(matches.newest_first().values_list(*_ROW_FIELDS)[:limit])
 
 
-def _relevance(subject, query):
-    """(phrase in the subject, number of query words in the subject): higher is better."""
+@functools.lru_cache(maxsize=20_000)
+def _subject_words(subject: str) -> tuple[frozenset[str], str]:
+    """The subject's folded words, as a set and as " word word " for phrase tests.
+
+    Kept per process: a broad search ranks its newest candidates, much the same dispatches
+    from one search to the next, and folding is most of the ranking's time."""
     words = search_words(subject)
-    wanted = query.words
-    present = sum(1 for w in wanted if w in words)
-    phrases = list(query.phrases) or ([wanted] if len(wanted) > 1 else [])
-    joined = f" {' '.join(words)} "
-    in_order = sum(1 for p in phrases if f" {' '.join(p)} " in joined)
-    return in_order, present
+    return frozenset(words), f" {' '.join(words)} "
 
 
 def _ranked(rows, query, exact_ids):
-    """Rows sorted by exact number, relevance, then recency (their incoming order)."""
+    """Rows sorted by exact number, relevance, then recency (their incoming order).
+
+    Relevance: how many of the query's phrases the subject holds in order (the whole query
+    counts as a phrase when it has several words), then how many of its words."""
     exact = set(exact_ids)
+    wanted = query.words
+    phrases = [f" {' '.join(p)} " for p in query.phrases] or (
+        [f" {' '.join(wanted)} "] if len(wanted) > 1 else []
+    )
 
     def key(row):
-        phrase, present = _relevance(row[1], query) if query else (0, 0)
-        return (row[0] not in exact, -phrase, -present)
+        if not query:
+            return (row[0] not in exact, 0, 0)
+        words, joined = _subject_words(row[1])
+        in_order = sum(1 for p in phrases if p in joined)
+        present = sum(1 for w in wanted if w in words)
+        return (row[0] not in exact, -in_order, -present)
 
     return sorted(rows, key=key)
 
@@ -146,13 +156,7 @@ def _facets(rows):
         "slug", "name", "short_name"
     )
     names = {o.pk: (o.slug, o.display_name) for o in organisations}
-    ids = [r[0] for r in rows]
-    patterns = (
-        ScamPattern.objects.filter(dispatches__in=ids)
-        .values("slug", "name")
-        .annotate(n=Count("dispatches"))
-        .order_by("-n", "name")[:10]
-    )
+    patterns = pattern_counts([r[0] for r in rows])
     doc_types = dict(Dispatch.DocType.choices)
     statuses = dict(Dispatch.Status.choices)
     by_type = Counter(r[5] for r in rows).most_common()
@@ -162,7 +166,7 @@ def _facets(rows):
         "province": [
             FacetValue(p, p, n) for p, n in Counter(r[3] for r in rows).most_common(10) if p
         ],
-        "pattern": [FacetValue(p["slug"], p["name"], p["n"]) for p in patterns],
+        "pattern": [FacetValue(slug, name, n) for slug, name, n in patterns],
         "year": [
             FacetValue(str(y), str(y), n)
             for y, n in sorted(Counter(r[4] for r in rows).items(), reverse=True)[:10]

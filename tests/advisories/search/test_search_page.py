@@ -4,8 +4,11 @@ same on SQLite and PostgreSQL (CI runs this file on both)."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from advisories.search import backend
 from advisories.services import publish_dispatch, refresh_search_text
 from tests.factories import DispatchFactory
 
@@ -153,3 +156,19 @@ def test_a_published_dispatch_is_found_at_once(client, corpus):
     assert results(client, q="chua ban hanh") == []
     publish_dispatch(dispatch=draft)
     assert results(client, q="chua ban hanh") == urls(draft)
+
+
+@pytest.mark.parametrize("broad_factor", [0, 10**9], ids=["newest-first walk", "matches first"])
+def test_sqlite_reads_a_broad_search_newest_first_with_the_same_results(
+    client, corpus, monkeypatch, broad_factor
+):
+    """SQLite picks its plan by how many documents match (backend.BROAD_FACTOR); both plans
+    give the hand-written results. (PostgreSQL's planner chooses by itself.)"""
+    monkeypatch.setattr(backend, "BROAD_FACTOR", broad_factor)
+    with CaptureQueriesContext(connection) as queries:
+        assert results(client, q="lua dao") == urls(corpus.c, corpus.b, corpus.a, corpus.d)
+    walked = any("+advisories_dispatch.id IN" in q["sql"] for q in queries.captured_queries)
+    assert walked == (connection.vendor == "sqlite" and broad_factor == 0)
+    assert results(client, q="lien lac dien tu") == urls(corpus.c, corpus.b, corpus.a, corpus.e)
+    assert results(client, q="lua dao", coquan="syt") == urls(corpus.c, corpus.b)
+    assert results(client, q="chua ban hanh") == []
