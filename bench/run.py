@@ -98,7 +98,7 @@ def wait_for(url, seconds=30):
 
 
 def wrk(url, *, bust, seconds, connections):
-    env = os.environ | {"BENCH_BUST": "1" if bust else "0"}
+    env = os.environ | {"BENCH_BUST": "1" if bust else "0", "BENCH_RUN": str(time.time_ns())}
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(SCRIPT), url]
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout

@@ -1,6 +1,8 @@
--- wrk script: optional cache busting (a unique _b=N parameter per request) and a one-line
--- JSON summary that bench/run.py parses.
+-- wrk script: optional cache busting (a unique _b=RUN-THREAD-N parameter per request; RUN differs
+-- for every wrk run, so a warm-up never caches the URLs the measured run asks for) and a
+-- one-line JSON summary that bench/run.py parses.
 local bust = os.getenv("BENCH_BUST") == "1"
+local run = os.getenv("BENCH_RUN") or "0"
 local threads = {}
 local counter = 0
 
@@ -19,7 +21,7 @@ function request()
   end
   counter = counter + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "_b=" .. id .. "-" .. counter)
+  return wrk.format(nil, wrk.path .. sep .. "_b=" .. run .. "-" .. id .. "-" .. counter)
 end
 
 function done(summary, latency, requests)
