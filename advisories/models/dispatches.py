@@ -55,9 +55,13 @@ class DispatchQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list row needs, in one query: not the long texts only the document shows."""
+        """What a list row needs, newest first, without the long texts only the document shows.
+
+        The issuers come in a second query rather than a join: joined, SQLite's planner may
+        read every dispatch of every organisation and sort them all for a page of six (290 ms
+        at 100,000 dispatches) instead of reading the newest-first index (under 1 ms)."""
         return (
-            self.select_related("issuer")
+            self.prefetch_related("issuer")
             .defer("body", "closing", "search_text", "withdrawal_reason")
             .newest_first()
         )
