@@ -2,10 +2,10 @@
 
 Every cached page is stored with the content version it was rendered under; publishing,
 withdrawing or correcting a dispatch bumps the version (services.invalidate_public_pages), so
-the next request renders afresh: never a stale page after a publish. One cache round trip per
-hit (`get_many` of the version and the page). Pages carry Cache-Control, ETag and Last-Modified
-and answer conditional requests with 304. With several processes, the cache must be shared
-(REDIS_URL) for the version to be seen by all of them.
+the next request renders afresh: never a stale page after a publish. A hit reads the version
+number from the cache, then the page from this process's copy (or the cache). Pages carry
+Cache-Control, ETag and Last-Modified and answer conditional requests with 304. With several
+processes, the cache must be shared (REDIS_URL) for the version to be seen by all of them.
 """
 
 import functools
@@ -80,31 +80,57 @@ def _conditional(request, response, version, etag):
     )
 
 
+class _LocalPages:
+    """This process's copy of recently served entries, so a hit on a shared (Redis) cache
+    reads only the small version number over the network, not the page.
+
+    Bounded (the oldest entry goes first); an entry is used only under the version it was
+    rendered for, which the caller reads from the shared cache on every request."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = {}
+
+    def get(self, key):
+        return self.entries.get(key)
+
+    def put(self, key, entry):
+        if not self.size:
+            return
+        while len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries), None), None)
+        self.entries[key] = entry
+
+
 class PublicPageCacheMiddleware:
     """Serve public pages from the cache, and store the ones views mark with @public_page.
 
-    An entry holds the page with its final headers (validators and Cache-Control included), so
-    a hit is one cache round trip and a response built from stored parts.
+    An entry holds the page with its final headers (validators and Cache-Control included) and
+    the content version it was rendered under. A hit reads the current version from the shared
+    cache (a few bytes), then takes the page from this process's copy (_LocalPages) or, failing
+    that, from the shared cache; never an entry of an older version.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = _LocalPages(settings.PUBLIC_PAGE_LOCAL_ENTRIES)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         key = _page_key(request)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+        version = content_version()
         if timeout:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
-            entry = found.get(key)
+            entry = self.local.get(key)
+            if entry is None or entry[0] != version:
+                entry = cache.get(key)
+                if entry is not None and entry[0] == version:
+                    self.local.put(key, entry)
             if entry is not None and entry[0] == version:
                 _, status, headers, content, etag = entry
                 response = HttpResponse(content, status=status, headers=headers)
                 return _conditional(request, response, version, etag)
-        else:
-            version = content_version()
         response = self.get_response(request)
         if not getattr(response, "is_public_page", False):
             return response
@@ -115,6 +141,7 @@ class PublicPageCacheMiddleware:
         if timeout and not response.cookies:
             entry = (version, response.status_code, dict(response.items()), response.content, etag)
             cache.set(key, entry, timeout)
+            self.local.put(key, entry)
         return _conditional(request, response, version, etag)
 
 

@@ -183,10 +183,28 @@ class Hit:
     snippet: str
 
 
+# What a hit shows (templates/advisories/search.html): its link, title, meta line and snippet.
+_HIT_FIELDS = (
+    "subject",
+    "doc_type",
+    "number",
+    "symbol",
+    "year",
+    "month",
+    "day",
+    "status",
+    "body",
+    "closing",
+    "issuer__slug",
+    "issuer__name",
+    "issuer__short_name",
+)
+
+
 def _page_dispatches(rows, query):
     """The page's dispatches with their highlighted subject and snippet (one query)."""
     ids = [r[0] for r in rows]
-    by_id = Dispatch.objects.select_related("issuer").defer("search_text").in_bulk(ids)
+    by_id = Dispatch.objects.select_related("issuer").only(*_HIT_FIELDS).in_bulk(ids)
     words = query.words
     hits = []
     for pk in ids:

@@ -1,6 +1,7 @@
 """Facet links: each value's URL is the current search with that filter set (shareable GETs)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 
@@ -29,27 +30,35 @@ class FacetGroup:
     clear_href: str | None
 
 
-def _href(params: QueryDict, name: str, value: str | None) -> str:
-    params = params.copy()
-    params.pop("trang", None)
-    if value is None:
-        params.pop(name, None)
-    else:
-        params[name] = value
-    return "?" + params.urlencode()
+def _href(pairs: list[tuple[str, str]], name: str, value: str | None) -> str:
+    """The current search's URL with `name` set to `value` (removed when None), page reset."""
+    kept, placed = [], False
+    for key, current in pairs:
+        if key == "trang":
+            continue
+        if key == name:
+            if value is not None and not placed:
+                kept.append((key, value))
+                placed = True
+            continue
+        kept.append((key, current))
+    if value is not None and not placed:
+        kept.append((name, value))
+    return "?" + urlencode(kept)
 
 
 def facet_groups(params: QueryDict, facets: dict) -> list[FacetGroup]:
     """The facet groups to show, in a fixed order, each value linking to the narrowed search."""
+    pairs = [(key, value) for key, values in params.lists() for value in values]
     groups = []
     for key, param, title in FACET_PARAMS:
         current = params.get(param, "")
         values = facets.get(key) or []
         links = [
-            FacetLink(v.label, v.count, _href(params, param, v.value), v.value == current)
+            FacetLink(v.label, v.count, _href(pairs, param, v.value), v.value == current)
             for v in values
         ]
         if links:
-            clear = _href(params, param, None) if current else None
+            clear = _href(pairs, param, None) if current else None
             groups.append(FacetGroup(title, links, clear))
     return groups

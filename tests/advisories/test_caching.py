@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from advisories.caching import _LocalPages
 from advisories.models import Dispatch
 from advisories.services import publish_dispatch, refresh_search_text
 from tests.factories import DispatchFactory
@@ -129,3 +131,28 @@ def test_the_list_total_is_counted_once_per_content_version(client, seeded, sett
     draft = DispatchFactory(draft=True, year=2026)
     publish_dispatch(dispatch=draft)
     assert f"{public + 1} văn bản" in client.get(url).content.decode()
+
+
+def test_each_process_copy_of_a_page_is_dropped_after_a_publish(seeded):
+    """Two clients have two middleware chains, like two gunicorn processes sharing a cache:
+    each keeps its own copy of the page, and neither serves it once a publish bumps the
+    shared content version."""
+    url = reverse("advisories:dispatch_list")
+    first, second = Client(), Client()
+    for process in (first, second):
+        process.get(url)
+        process.get(url)  # now from this process's copy
+    draft = DispatchFactory(draft=True, subject="văn bản mới về lừa đảo qua Zalo", year=2026)
+    publish_dispatch(dispatch=draft)
+    for process in (first, second):
+        assert draft.get_absolute_url() in process.get(url).content.decode()
+
+
+def test_the_copy_kept_in_each_process_is_bounded():
+    local = _LocalPages(size=2)
+    for key in ("a", "b", "c"):
+        local.put(key, (1, key))
+    assert local.get("a") is None
+    assert local.get("b") == (1, "b")
+    assert local.get("c") == (1, "c")
+    assert len(local.entries) == 2
