@@ -3,26 +3,20 @@
 from django.db import connection
 from django.db.models import Prefetch
 
-from .models import Addressee, Directive, Dispatch, DistributionLine, Organisation, Reference
+from .models import Addressee, Dispatch, DistributionLine, Organisation, Reference
 
 
 def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=None):
-    """The public dispatch with every printed part prefetched, or Dispatch.DoesNotExist."""
-    queryset = Dispatch.objects.public().select_related("issuer", "issuer__parent")
+    """The public dispatch with every printed part prefetched, or Dispatch.DoesNotExist.
+
+    Only what the page prints: not the members of an addressee group nor the units assigned to
+    a directive (the receipts pages show those); each prefetch is a query to build and run."""
+    queryset = Dispatch.objects.public().select_related("issuer")
     queryset = queryset.prefetch_related(
-        Prefetch(
-            "addressees",
-            Addressee.objects.select_related("organisation").prefetch_related("members"),
-        ),
-        Prefetch(
-            "distribution",
-            DistributionLine.objects.select_related("organisation"),
-        ),
-        Prefetch(
-            "references",
-            Reference.objects.select_related("target", "target__issuer"),
-        ),
-        Prefetch("directives", Directive.objects.prefetch_related("assignees")),
+        Prefetch("addressees", Addressee.objects.select_related("organisation")),
+        Prefetch("distribution", DistributionLine.objects.select_related("organisation")),
+        Prefetch("references", Reference.objects.select_related("target", "target__issuer")),
+        "directives",
         "warnings",
         "scam_patterns",
         "attachments",

@@ -35,7 +35,7 @@ def match_condition(query: ParsedQuery, *, wanted: int | None = None) -> Q:
         )
         return Q(condition)
     # The MATCH string is a parameter, and holds only quoted [a-z0-9] words (query.py).
-    if wanted and _fts5_count(query) > BROAD_FACTOR * wanted:
+    if wanted and _fts5_count(query, up_to=BROAD_FACTOR * wanted + 1) > BROAD_FACTOR * wanted:
         # "+" keeps SQLite from driving the query by id: it walks the newest-first index.
         condition = RawSQL(
             "+advisories_dispatch.id IN (SELECT rowid FROM advisories_dispatch_fts"
@@ -52,12 +52,15 @@ def match_condition(query: ParsedQuery, *, wanted: int | None = None) -> Q:
     )
 
 
-def _fts5_count(query: ParsedQuery) -> int:
-    """How many indexed dispatches match (drafts included): FTS5 counts from its index alone."""
+def _fts5_count(query: ParsedQuery, *, up_to: int) -> int:
+    """How many indexed dispatches match (drafts included), counting no further than `up_to`:
+    FTS5 counts from its index alone, and stopping early keeps the cost of a broad term from
+    growing with the corpus (30,000 matches at 100,000 dispatches: 1 ms → 0.1 ms)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM advisories_dispatch_fts WHERE advisories_dispatch_fts MATCH %s",
-            [query.fts5()],
+            "SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch_fts"
+            " WHERE advisories_dispatch_fts MATCH %s LIMIT %s)",
+            [query.fts5(), up_to],
         )
         return cursor.fetchone()[0]
 
