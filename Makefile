@@ -17,7 +17,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
 	  command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { command -v $$c; break; }; done)
 
-.PHONY: help install run worker test lint format ci clean
+.PHONY: help install run worker test lint format messages messages-check clean
 
 help:
 	@echo "make run    serve the portal with the seed dispatches at http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make worker run only the background task worker (manage.py db_worker)"
 	@echo "make test   run the tests (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff check and ruff format --check"
+	@echo "make messages  gather new strings into locale/en (then translate them) and compile"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install python3.12 or newer."; exit 1; }
@@ -63,6 +64,25 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The English catalogue (gettext tools needed: apt install gettext). The compiled .mo is
+# committed, so serving and testing need no gettext.
+MAKEMESSAGES = $(BIN)/python manage.py makemessages -l en --no-location --no-obsolete \
+	--ignore=.venv --ignore=var --ignore=tests --ignore=bench
+CATALOGUE = locale/en/LC_MESSAGES/django.po
+
+messages: install
+	$(MAKEMESSAGES)
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+# CI: no string of the templates or the code is missing from the catalogue or untranslated.
+messages-check: install
+	$(MAKEMESSAGES) --verbosity 0
+	@git diff --quiet -I '^"POT-Creation-Date' -- $(CATALOGUE) || { git diff -- $(CATALOGUE); \
+	  echo "$(CATALOGUE) is out of date: run make messages and translate the new strings"; exit 1; }
+	@stats="$$(msgfmt --check --statistics -o /dev/null $(CATALOGUE) 2>&1)"; echo "$$stats"; \
+	  case "$$stats" in *untranslated*|*fuzzy*|*error*) \
+	    echo "$(CATALOGUE) has untranslated or fuzzy strings"; exit 1;; esac
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,49 +1,51 @@
 """Public forms: the search filters, read from GET parameters so every search URL is shareable."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Dispatch, Organisation, ScamPattern
 
 
 class SearchForm(forms.Form):
-    """q plus the filters; empty fields mean "no filter". Wrong values get a Vietnamese error."""
+    """q plus the filters; empty fields mean "no filter". Wrong values get a clear error (in the
+    page's language)."""
 
-    q = forms.CharField(label="Từ cần tìm", required=False, max_length=200, strip=True)
+    q = forms.CharField(label=_("Từ cần tìm"), required=False, max_length=200, strip=True)
     coquan = forms.ModelChoiceField(
-        label="Cơ quan (kể cả đơn vị trực thuộc)",
+        label=_("Cơ quan (kể cả đơn vị trực thuộc)"),
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         required=False,
-        error_messages={"invalid_choice": "Không có cơ quan này."},
+        error_messages={"invalid_choice": _("Không có cơ quan này.")},
     )
-    tinh = forms.CharField(label="Tỉnh, thành phố", required=False, max_length=80)
+    tinh = forms.CharField(label=_("Tỉnh, thành phố"), required=False, max_length=80)
     thudoan = forms.ModelChoiceField(
-        label="Thủ đoạn lừa đảo",
+        label=_("Thủ đoạn lừa đảo"),
         queryset=ScamPattern.objects.all(),
         to_field_name="slug",
         required=False,
-        error_messages={"invalid_choice": "Không có thủ đoạn này."},
+        error_messages={"invalid_choice": _("Không có thủ đoạn này.")},
     )
     nam = forms.IntegerField(
-        label="Năm",
+        label=_("Năm"),
         required=False,
         min_value=1945,
         max_value=2100,
-        error_messages={"invalid": "Năm phải là một số, ví dụ 2025."},
+        error_messages={"invalid": _("Năm phải là một số, ví dụ 2025.")},
     )
     loai = forms.ChoiceField(
-        label="Loại văn bản",
-        choices=[("", "Tất cả"), *Dispatch.DocType.choices],
+        label=_("Loại văn bản"),
+        choices=[("", _("Tất cả")), *Dispatch.DocType.choices],
         required=False,
-        error_messages={"invalid_choice": "Không có loại văn bản này."},
+        error_messages={"invalid_choice": _("Không có loại văn bản này.")},
     )
     trangthai = forms.ChoiceField(
-        label="Trạng thái",
+        label=_("Trạng thái"),
         choices=[
-            ("", "Tất cả"),
+            ("", _("Tất cả")),
             (Dispatch.Status.PUBLISHED, Dispatch.Status.PUBLISHED.label),
             (Dispatch.Status.WITHDRAWN, Dispatch.Status.WITHDRAWN.label),
         ],
         required=False,
-        error_messages={"invalid_choice": "Chỉ lọc được văn bản đã ban hành hoặc đã thu hồi."},
+        error_messages={"invalid_choice": _("Chỉ lọc được văn bản đã ban hành hoặc đã thu hồi.")},
     )

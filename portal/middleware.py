@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.utils import translation
 
 
 class SecurityHeadersMiddleware:
@@ -77,4 +78,25 @@ class DatabaseUnavailableMiddleware:
             return None
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "5"
+        return response
+
+
+class LanguageFromPathMiddleware:
+    """The page's language from its address: English under /en/, Vietnamese everywhere else.
+
+    Unlike Django's LocaleMiddleware, it never reads Accept-Language or a cookie: Vietnamese is
+    the portal's language whatever the browser says, and a URL always gives the same page, so
+    cached public pages need no `Vary: Accept-Language`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
+        request.LANGUAGE_CODE = language
+        with translation.override(language):  # restored after: threads serve many requests
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

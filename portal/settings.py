@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
+    # Before the page cache: the key holds the language.
+    "portal.middleware.LanguageFromPathMiddleware",
     # Right after the static files: a cached public page is served before any session work.
     "advisories.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..text import index_text
@@ -69,18 +70,18 @@ class DispatchQuerySet(models.QuerySet):
 
 class Dispatch(models.Model):
     class DocType(models.TextChoices):
-        CONG_VAN = "cong_van", "Công văn"
-        KE_HOACH = "ke_hoach", "Kế hoạch"
-        CHI_THI = "chi_thi", "Chỉ thị"
-        THONG_BAO = "thong_bao", "Thông báo"
-        QUYET_DINH = "quyet_dinh", "Quyết định"
-        HUONG_DAN = "huong_dan", "Hướng dẫn"
-        BAO_CAO = "bao_cao", "Báo cáo"
+        CONG_VAN = "cong_van", _("Công văn")
+        KE_HOACH = "ke_hoach", _("Kế hoạch")
+        CHI_THI = "chi_thi", _("Chỉ thị")
+        THONG_BAO = "thong_bao", _("Thông báo")
+        QUYET_DINH = "quyet_dinh", _("Quyết định")
+        HUONG_DAN = "huong_dan", _("Hướng dẫn")
+        BAO_CAO = "bao_cao", _("Báo cáo")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Bản nháp"
-        PUBLISHED = "published", "Đã ban hành"
-        WITHDRAWN = "withdrawn", "Đã thu hồi"
+        DRAFT = "draft", _("Bản nháp")
+        PUBLISHED = "published", _("Đã ban hành")
+        WITHDRAWN = "withdrawn", _("Đã thu hồi")
 
     class Authority(models.TextChoices):
         NONE = "", "(ký trực tiếp)"
@@ -437,10 +438,10 @@ class WarningMessage(models.Model):
     """Text meant to reach citizens verbatim: an SMS, a radio spot, a poster, a web banner."""
 
     class Channel(models.TextChoices):
-        SMS = "sms", "Tin nhắn SMS"
-        RADIO = "radio", "Phát thanh"
-        POSTER = "poster", "Áp phích, tờ rơi"
-        WEB = "web", "Trang web, mạng xã hội"
+        SMS = "sms", _("Tin nhắn SMS")
+        RADIO = "radio", _("Phát thanh")
+        POSTER = "poster", _("Áp phích, tờ rơi")
+        WEB = "web", _("Trang web, mạng xã hội")
 
     dispatch = models.ForeignKey(
         Dispatch, verbose_name="văn bản", on_delete=models.CASCADE, related_name="warnings"

@@ -3,18 +3,19 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        PROVINCE_COMMITTEE = "province_committee", "UBND tỉnh"
-        LOCAL_COMMITTEE = "local_committee", "UBND xã, phường, đặc khu, thành phố"
-        DEPARTMENT = "department", "Sở, ban, ngành"
-        CENTRE = "centre", "Trung tâm, đơn vị sự nghiệp"
-        STATION = "station", "Trạm, cơ sở"
-        POLICE = "police", "Công an"
-        OFFICE = "office", "Phòng, ban, bộ phận"
-        OTHER = "other", "Khác"
+        PROVINCE_COMMITTEE = "province_committee", _("UBND tỉnh")
+        LOCAL_COMMITTEE = "local_committee", _("UBND xã, phường, đặc khu, thành phố")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        CENTRE = "centre", _("Trung tâm, đơn vị sự nghiệp")
+        STATION = "station", _("Trạm, cơ sở")
+        POLICE = "police", _("Công an")
+        OFFICE = "office", _("Phòng, ban, bộ phận")
+        OTHER = "other", _("Khác")
 
     name = models.CharField("tên đầy đủ", max_length=255)
     short_name = models.CharField("tên ngắn", max_length=120, blank=True)

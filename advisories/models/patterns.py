@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def _lines(text):
@@ -16,10 +17,10 @@ class ScamPattern(models.Model):
     red_flags = models.TextField("dấu hiệu nhận biết", help_text="Mỗi dấu hiệu một dòng.")
     targets = models.CharField("đối tượng bị nhắm tới", max_length=255)
     impersonates = models.CharField("kẻ gian giả danh", max_length=255)
-    via_call = models.BooleanField("qua cuộc gọi", default=False)
-    via_link = models.BooleanField("qua đường link", default=False)
-    via_app = models.BooleanField("qua ứng dụng", default=False)
-    via_sms = models.BooleanField("qua tin nhắn", default=False)
+    via_call = models.BooleanField(_("qua cuộc gọi"), default=False)
+    via_link = models.BooleanField(_("qua đường link"), default=False)
+    via_app = models.BooleanField(_("qua ứng dụng"), default=False)
+    via_sms = models.BooleanField(_("qua tin nhắn"), default=False)
     what_to_do = models.TextField("cần làm gì", help_text="Mỗi lời khuyên một dòng.")
     where_to_report = models.TextField("báo ở đâu", help_text="Mỗi kênh một dòng.")
 

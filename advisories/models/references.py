@@ -6,15 +6,16 @@ travels down. A reference to a document outside the portal is kept as text.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class Reference(models.Model):
     class Kind(models.TextChoices):
-        THUC_HIEN = "thuc_hien", "Thực hiện"
-        CAN_CU = "can_cu", "Căn cứ"
-        SAO_GUI = "sao_gui", "Sao gửi"
-        DINH_KEM = "dinh_kem", "Đính kèm"
+        THUC_HIEN = "thuc_hien", _("Thực hiện")
+        CAN_CU = "can_cu", _("Căn cứ")
+        SAO_GUI = "sao_gui", _("Sao gửi")
+        DINH_KEM = "dinh_kem", _("Đính kèm")
 
     citing = models.ForeignKey(
         "advisories.Dispatch",

@@ -4,14 +4,17 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
+# (facet, GET parameter, title, whether its values are names from the data, hence Vietnamese
+# on an English page too)
 FACET_PARAMS = [
-    ("issuer", "coquan", "Cơ quan ban hành (kể cả đơn vị trực thuộc)"),
-    ("province", "tinh", "Tỉnh, thành phố"),
-    ("pattern", "thudoan", "Thủ đoạn lừa đảo"),
-    ("year", "nam", "Năm"),
-    ("doc_type", "loai", "Loại văn bản"),
-    ("status", "trangthai", "Trạng thái"),
+    ("issuer", "coquan", _("Cơ quan ban hành (kể cả đơn vị trực thuộc)"), True),
+    ("province", "tinh", _("Tỉnh, thành phố"), True),
+    ("pattern", "thudoan", _("Thủ đoạn lừa đảo"), True),
+    ("year", "nam", _("Năm"), False),
+    ("doc_type", "loai", _("Loại văn bản"), False),
+    ("status", "trangthai", _("Trạng thái"), False),
 ]
 
 
@@ -28,6 +31,7 @@ class FacetGroup:
     title: str
     links: list[FacetLink]
     clear_href: str | None
+    values_are_names: bool = False
 
 
 def _href(pairs: list[tuple[str, str]], name: str, value: str | None) -> str:
@@ -51,7 +55,7 @@ def facet_groups(params: QueryDict, facets: dict) -> list[FacetGroup]:
     """The facet groups to show, in a fixed order, each value linking to the narrowed search."""
     pairs = [(key, value) for key, values in params.lists() for value in values]
     groups = []
-    for key, param, title in FACET_PARAMS:
+    for key, param, title, values_are_names in FACET_PARAMS:
         current = params.get(param, "")
         values = facets.get(key) or []
         links = [
@@ -60,5 +64,5 @@ def facet_groups(params: QueryDict, facets: dict) -> list[FacetGroup]:
         ]
         if links:
             clear = _href(pairs, param, None) if current else None
-            groups.append(FacetGroup(title, links, clear))
+            groups.append(FacetGroup(title, links, clear, values_are_names))
     return groups

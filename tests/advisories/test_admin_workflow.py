@@ -197,7 +197,7 @@ def test_a_leader_withdraws_and_corrects_through_the_forms(make_staff, client, s
     assert response.status_code == 302
     public = client.get(dispatch.get_absolute_url()).content.decode()
     assert "Văn bản này đã bị thu hồi ngày" in public
-    assert "Lý do: Ban hành nhầm đối tượng" in public
+    assert 'Lý do: <span lang="vi">Ban hành nhầm đối tượng</span>' in public
     assert f"Đã đính chính ngày {timezone.localdate():%d/%m/%Y}" in public
     root = client.get(Dispatch.objects.get(number=1153).get_absolute_url()).content.decode()
     assert 'class="badge badge--withdrawn"' in root.split('id="chain-heading"')[1]

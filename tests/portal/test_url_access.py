@@ -35,7 +35,6 @@ PUBLIC = {
     "advisories:if_scammed": "bị lừa đảo: làm gì, gọi ai",
     "advisories:search": "tìm kiếm",
     "advisories:attachment": "tệp PDF của văn bản công khai (bản nháp: 404)",
-    "set_language": "đổi ngôn ngữ (cookie)",
     "healthz": "thăm dò sống",
     "readyz": "thăm dò sẵn sàng (không lộ dữ liệu)",
     "advisories:receipt_confirm": "xác nhận đã nhận bằng đường dẫn riêng (mã bí mật, POST + CSRF)",

@@ -110,7 +110,7 @@ def test_withdrawn_page_stays_public_with_reason_and_date(client):
     )
     page = client.get(dispatch.get_absolute_url()).content.decode()
     assert "Văn bản này đã bị thu hồi ngày 09/10/2025." in page
-    assert "Lý do: Thay bằng văn bản số 31" in page
+    assert 'Lý do: <span lang="vi">Thay bằng văn bản số 31</span>' in page
 
 
 def test_a_clerk_cannot_withdraw_or_correct():
@@ -145,8 +145,8 @@ def test_a_correction_records_old_and_new_who_and_why_and_shows_on_the_page(clie
     page = client.get(dispatch.get_absolute_url()).content.decode()
     assert "Văn bản đã đính chính" in page
     assert f"Đã đính chính ngày {timezone.localdate():%d/%m/%Y}" in page
-    assert "<del>tuyên truyền Sở liên lạc</del>" in page
-    assert "<ins>tuyên truyền Sổ liên lạc điện tử</ins>" in page
+    assert '<del lang="vi">tuyên truyền Sở liên lạc</del>' in page
+    assert '<ins lang="vi">tuyên truyền Sổ liên lạc điện tử</ins>' in page
 
 
 def test_a_correction_needs_a_reason_a_change_and_a_published_dispatch():
