@@ -1,7 +1,10 @@
 """A parent who got a strange call finds the warning on a phone, without typing diacritics."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from advisories.models import Dispatch, Organisation, ScamPattern
 
@@ -50,6 +53,7 @@ def test_every_public_page_fits_a_360px_phone(phone, seeded_live):
         "/khong-co-trang-nay/",
     ]
     urls += [d.get_absolute_url() for d in Dispatch.objects.select_related("issuer")]
+    urls += ["/en" + url for url in urls]  # English words are longer
     for url in urls:
         phone.goto(url)
         assert _fits_the_screen(phone), url
@@ -63,3 +67,23 @@ def test_skip_link_reaches_the_content_by_keyboard(phone, seeded_live):
     assert skip.evaluate("el => el === document.activeElement")
     phone.keyboard.press("Enter")
     assert phone.evaluate("location.hash") == "#main"
+
+
+def test_a_reader_switches_to_english_searches_and_comes_back(phone, seeded_live):
+    with translation.override("en"):
+        search_button = translation.gettext("Tìm")
+    phone.goto("/")
+    phone.get_by_role("link", name="English").click()
+    phone.wait_for_url("**/en/")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    phone.get_by_role("searchbox").fill("so lien lac dien tu")
+    phone.get_by_role("button", name=search_button).click()
+    phone.wait_for_url("**/en/tim-kiem/**")
+    assert _fits_the_screen(phone)
+    title = 'V/v Tuyên truyền phương thức lừa đảo "Số liên lạc điện tử"'
+    assert phone.get_by_role("link", name=title).get_attribute("lang") == "vi"
+
+    phone.get_by_role("link", name="Tiếng Việt").click()
+    phone.wait_for_url(re.compile(r".*/tim-kiem/\?q=so\+lien\+lac\+dien\+tu$"))
+    assert phone.locator("html").get_attribute("lang") == "vi"
+    assert "3 kết quả" in phone.get_by_role("status").inner_text()
