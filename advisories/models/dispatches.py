@@ -68,6 +68,14 @@ class DispatchQuerySet(models.QuerySet):
         )
 
 
+def _choice_label(choices, value):
+    """The label of `value` in this language, or the value itself if it is not a choice."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Dispatch(models.Model):
     class DocType(models.TextChoices):
         CONG_VAN = "cong_van", _("Công văn")
@@ -311,6 +319,17 @@ class Dispatch(models.Model):
     @property
     def closing_paragraphs(self):
         return [p.strip() for p in self.closing.split("\n") if p.strip()]
+
+    # --- Labels ----------------------------------------------------------------------------
+    # Django's get_FOO_display hashes every lazily translated label of the field's choices on
+    # each call (seven translations looked up for one label: 42 µs, against 4 µs here), and
+    # lists print one per row.
+
+    def get_doc_type_display(self):
+        return _choice_label(self.DocType, self.doc_type)
+
+    def get_status_display(self):
+        return _choice_label(self.Status, self.status)
 
     # --- URLs ------------------------------------------------------------------------------
 

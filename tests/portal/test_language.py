@@ -77,6 +77,14 @@ def test_document_labels_are_translated_but_the_document_stays_as_printed(client
     assert "Kính gửi:" in page
 
 
+def test_type_and_status_labels_follow_the_language():
+    plan = Dispatch(doc_type=Dispatch.DocType.KE_HOACH, status=Dispatch.Status.WITHDRAWN)
+    assert (plan.get_doc_type_display(), plan.get_status_display()) == ("Kế hoạch", "Đã thu hồi")
+    with translation.override("en"):
+        assert plan.get_doc_type_display() == in_english("Kế hoạch") != "Kế hoạch"
+        assert plan.get_status_display() == in_english("Đã thu hồi") != "Đã thu hồi"
+
+
 def test_a_plans_printed_title_stays_vietnamese_on_the_english_page(client):
     plan = DispatchFactory(doc_type=Dispatch.DocType.KE_HOACH, subject="phòng chống lừa đảo")
     with translation.override("en"):
