@@ -60,3 +60,18 @@ def test_a_tampered_backup_is_refused_and_nothing_is_loaded(data, tmp_path):
     with pytest.raises(CommandError, match="differs from the backup"):
         call_command("restore_data", str(path))
     assert Dispatch.objects.count() == 0
+
+
+def test_a_time_just_past_a_whole_millisecond_survives_the_round_trip(data, tmp_path):
+    """The backup keeps times to the millisecond; a time 0.5 ms past a whole second must not
+    then read back as different from the manifest (it once failed one CI run in a few hundred)."""
+    dispatch = Dispatch.objects.get(subject__startswith="dòng có")
+    just_past = dispatch.history.earliest().history_date.replace(microsecond=500)
+    dispatch.history.update(history_date=just_past)
+    path = tmp_path / "portal.json"
+    call_command("backup_data", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("flush", interactive=False, verbosity=0)
+
+    call_command("restore_data", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    restored = Dispatch.objects.get(subject__startswith="dòng có").history.get()
+    assert restored.history_date == just_past.replace(microsecond=0)
