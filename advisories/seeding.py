@@ -1,7 +1,12 @@
 """Loading the seed data files (advisories/seed/*.json) into the database.
 
-Idempotent: a row is written only when a value differs, so a second run changes nothing, not
-even an `updated_at`. Rows are found again by natural keys (slugs, number/symbol, position).
+Fills in what is missing and leaves alone what is there: `make run` loads the seed at every
+start, and a seed dispatch that staff have since withdrawn or corrected, or an organisation whose
+hotline they changed, must stay as they left it. A dispatch already present keeps its lines,
+patterns and references too. With `overwrite=True` (`load_seed --overwrite`, for development)
+every row is put back to the seed file's values, written only where a value differs. Either way
+a second run changes nothing, not even an `updated_at`. Rows are found again by natural keys
+(slugs, number/symbol, position).
 """
 
 import json
@@ -21,7 +26,7 @@ from .models import (
     ScamPattern,
     WarningMessage,
 )
-from .services import refresh_search_text
+from .services import invalidate_public_pages, refresh_search_text
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -30,7 +35,7 @@ SEED_DIR = Path(__file__).resolve().parent / "seed"
 class SeedReport:
     created: int = 0
     updated: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # found as the file has it, or (without overwrite) kept as staff left it
     dispatches: list[Dispatch] = field(default_factory=list)
 
     @property
@@ -38,15 +43,18 @@ class SeedReport:
         return self.created + self.updated
 
 
-def _upsert(report, model, lookup, values):
-    """get-or-create by `lookup`, writing `values` only when one of them differs."""
+def _upsert(report, model, lookup, values, *, overwrite):
+    """get-or-create by `lookup`; an existing row gets `values` only with `overwrite`, and
+    then only those that differ. Returns (row, whether it was created)."""
     values = {name: value for name, value in values.items() if name not in lookup}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
         report.created += 1
-        return obj
+        return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not overwrite:
+        changed = []
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
@@ -54,7 +62,7 @@ def _upsert(report, model, lookup, values):
         report.updated += 1
     else:
         report.unchanged += 1
-    return obj
+    return obj, False
 
 
 def _set_m2m(report, manager, objects):
@@ -79,7 +87,7 @@ def _dispatch_lookup(orgs, spec):
     return lookup if spec.get("number") else lookup | {"subject": spec["subject"]}
 
 
-def _load_organisations(report, data):
+def _load_organisations(report, data, overwrite):
     orgs = {}
     for spec in data:  # parents come before their children in the file
         parent = orgs[spec["parent"]] if spec.get("parent") else None
@@ -94,15 +102,19 @@ def _load_organisations(report, data):
             "hotline": spec.get("hotline", ""),
             "is_active": spec.get("is_active", True),
         }
-        orgs[spec["slug"]] = _upsert(report, Organisation, {"slug": spec["slug"]}, values)
+        orgs[spec["slug"]], _ = _upsert(
+            report, Organisation, {"slug": spec["slug"]}, values, overwrite=overwrite
+        )
     return orgs
 
 
-def _load_patterns(report, data):
+def _load_patterns(report, data, overwrite):
     patterns = {}
     for spec in data:
         values = {k: v for k, v in spec.items() if k != "slug"}
-        patterns[spec["slug"]] = _upsert(report, ScamPattern, {"slug": spec["slug"]}, values)
+        patterns[spec["slug"]], _ = _upsert(
+            report, ScamPattern, {"slug": spec["slug"]}, values, overwrite=overwrite
+        )
     return patterns
 
 
@@ -110,7 +122,7 @@ def _sync_lines(report, dispatch, model, specs, make_values, orgs, members_field
     """Lines of one kind of a dispatch, by position; extra old lines are removed."""
     for position, spec in enumerate(specs, start=1):
         lookup = {"dispatch": dispatch, "position": position}
-        line = _upsert(report, model, lookup, make_values(spec))
+        line, _ = _upsert(report, model, lookup, make_values(spec), overwrite=True)
         if members_field:
             members = [orgs[slug] for slug in spec.get(members_field, [])]
             _set_m2m(report, getattr(line, members_field), members)
@@ -120,7 +132,9 @@ def _sync_lines(report, dispatch, model, specs, make_values, orgs, members_field
         stale.delete()
 
 
-def _load_dispatch(report, spec, orgs, patterns):
+def _load_dispatch(report, spec, orgs, patterns, overwrite):
+    """The dispatch of `spec` and whether its parts were written: always for a new one, for an
+    existing one only with `overwrite` (its lines, patterns and references are then synced)."""
     values = {
         "parent_body_line": spec["parent_body_line"],
         "issuer_line": spec["issuer_line"],
@@ -140,7 +154,10 @@ def _load_dispatch(report, spec, orgs, patterns):
         if spec.get("published_at")
         else None,
     }
-    dispatch = _upsert(report, Dispatch, _dispatch_lookup(orgs, spec), values)
+    lookup = _dispatch_lookup(orgs, spec)
+    dispatch, created = _upsert(report, Dispatch, lookup, values, overwrite=overwrite)
+    if not (created or overwrite):
+        return dispatch, False
 
     def line_values(spec):
         return {"text": spec["text"], "organisation": orgs.get(spec.get("organisation"))}
@@ -171,7 +188,7 @@ def _load_dispatch(report, spec, orgs, patterns):
         orgs,
     )
     _set_m2m(report, dispatch.scam_patterns, [patterns[s] for s in spec.get("scam_patterns", [])])
-    return dispatch
+    return dispatch, True
 
 
 def _load_references(report, spec, dispatch, orgs):
@@ -186,7 +203,8 @@ def _load_references(report, spec, dispatch, orgs):
                 "external_number_symbol": ref["number_symbol"],
                 "external_issuer": ref.get("issuer", ""),
             }
-        _upsert(report, Reference, {"citing": dispatch, "position": position}, values)
+        lookup = {"citing": dispatch, "position": position}
+        _upsert(report, Reference, lookup, values, overwrite=True)
     stale = Reference.objects.filter(citing=dispatch, position__gt=len(spec.get("references", [])))
     if stale.exists():
         report.updated += stale.count()
@@ -194,21 +212,25 @@ def _load_references(report, spec, dispatch, orgs):
 
 
 @transaction.atomic
-def load_seed(seed_dir: Path = SEED_DIR) -> SeedReport:
-    """Load organisations, scam patterns and dispatches from `seed_dir`; returns what changed."""
+def load_seed(seed_dir: Path = SEED_DIR, *, overwrite: bool = False) -> SeedReport:
+    """Load organisations, scam patterns and dispatches from `seed_dir`; returns what changed.
+
+    Rows already present are kept as they are unless `overwrite` (see the module docstring)."""
     report = SeedReport()
     base = json.loads((seed_dir / "organisations.json").read_text(encoding="utf-8"))
     documents = json.loads((seed_dir / "dispatches.json").read_text(encoding="utf-8"))
-    orgs = _load_organisations(report, base["organisations"])
-    patterns = _load_patterns(report, base["scam_patterns"])
+    orgs = _load_organisations(report, base["organisations"], overwrite)
+    patterns = _load_patterns(report, base["scam_patterns"], overwrite)
     specs = documents["dispatches"]
-    loaded = [(spec, _load_dispatch(report, spec, orgs, patterns)) for spec in specs]
-    for spec, dispatch in loaded:  # after all dispatches exist, so any order of the file works
-        _load_references(report, spec, dispatch, orgs)
-    for _, dispatch in loaded:
-        text = dispatch.build_search_text()
-        if text != dispatch.search_text:
+    loaded = [(spec, *_load_dispatch(report, spec, orgs, patterns, overwrite)) for spec in specs]
+    for spec, dispatch, written in loaded:  # after all dispatches exist: any order of the file
+        if written:
+            _load_references(report, spec, dispatch, orgs)
+    for _, dispatch, written in loaded:
+        if written and dispatch.build_search_text() != dispatch.search_text:
             refresh_search_text(dispatch=dispatch)
             report.updated += 1
         report.dispatches.append(dispatch)
+    if report.changed:
+        invalidate_public_pages()
     return report

@@ -3,10 +3,13 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
+from advisories.caching import content_version
 from advisories.chain import build_chain
 from advisories.models import Dispatch, Organisation, Reference, WarningMessage
 from advisories.seeding import load_seed
+from advisories.services import correct_dispatch, withdraw_dispatch
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +161,65 @@ def test_search_text_is_folded(seeded):
 def test_command_reports_what_it_did(db, capsys):
     call_command("load_seed")
     assert "4 văn bản" in capsys.readouterr().out
+
+
+# `make run` loads the seed at every start: what staff did since must survive it.
+
+
+def test_reloading_keeps_a_seed_dispatch_that_staff_withdrew(seeded):
+    dispatch = _get(1153, "UBND-KGVX")
+    withdraw_dispatch(
+        dispatch=dispatch, by=None, reason="Thay bằng văn bản mới", on=timezone.localdate()
+    )
+    versions = dispatch.history.count()
+
+    call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.WITHDRAWN
+    assert dispatch.withdrawal_reason == "Thay bằng văn bản mới"
+    assert dispatch.history.count() == versions
+
+
+def test_reloading_keeps_a_correction_and_a_hotline_changed_by_staff(seeded):
+    dispatch = _get(2152, "SYT-CNTTTT")
+    correct_dispatch(
+        dispatch=dispatch, by=None, changes={"signer_name": "Nguyễn Văn A"}, reason="Sai tên"
+    )
+    police = Organisation.objects.get(slug="cong-an-tinh-an-giang")
+    police.hotline = "0296 3852 121"
+    police.save()
+
+    report = load_seed()
+
+    assert report.changed == 0
+    assert _get(2152, "SYT-CNTTTT").signer_name == "Nguyễn Văn A"
+    assert Organisation.objects.get(slug="cong-an-tinh-an-giang").hotline == "0296 3852 121"
+
+
+def test_overwrite_puts_the_seed_values_back_and_refreshes_cached_pages(seeded):
+    police = Organisation.objects.get(slug="cong-an-tinh-an-giang")
+    police.hotline = "0296 3852 121"
+    police.save()
+    version = content_version()
+
+    report = load_seed(overwrite=True)
+
+    assert report.updated == 1
+    assert Organisation.objects.get(slug="cong-an-tinh-an-giang").hotline == "113"
+    assert content_version() > version
+
+
+def test_a_seed_dispatch_missing_from_the_database_comes_back_whole(seeded):
+    """Fills in what is missing: e.g. a dispatch added to the seed file after the first start."""
+    leaf = _get(29, "TTYT-DS.TTGDSK")
+    parts = (leaf.directives.count(), leaf.warnings.count(), leaf.references.count())
+    leaf.delete()
+
+    report = load_seed()
+
+    again = _get(29, "TTYT-DS.TTGDSK")
+    assert report.created > 1
+    assert (again.directives.count(), again.warnings.count(), again.references.count()) == parts
+    assert "so lien lac dien tu" in again.search_text
+    assert build_chain(_get(1153, "UBND-KGVX")) is not None
