@@ -64,6 +64,7 @@ def seed_receipts():
     return delivery
 
 
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: no page rendered by another test's data."""
     from django.core.cache import cache
