@@ -1,9 +1,10 @@
 """Reads for the public pages: each a fixed number of queries whatever the amount of data."""
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from .models import Addressee, Dispatch, DistributionLine, Organisation, Reference
+from .text import fold
 
 
 def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=None):
@@ -32,6 +33,18 @@ def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=No
 
 def organisations_with_hotline():
     return Organisation.objects.filter(is_active=True).exclude(hotline="").order_by("name")
+
+
+def hotline_counts_by_province() -> dict[str, int]:
+    """{province: number of hotlines} in alphabetical order, accents aside ("Đắk Lắk" among
+    the D's); "" gathers the bodies with no province (national ones). One query."""
+    rows = (
+        organisations_with_hotline()
+        .order_by()
+        .values_list("province")
+        .annotate(hotlines=Count("pk"))
+    )
+    return dict(sorted(rows, key=lambda row: (fold(row[0]), row[0])))
 
 
 _SUBTREE_SQL = """

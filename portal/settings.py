@@ -329,6 +329,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Public pages: how many advisories a list page shows.
 ADVISORIES_PER_PAGE = 20
+# "Bị lừa đảo?" lists every hotline up to this many; beyond, the reader picks a province first
+# (a national portal holds hundreds: too long a list for a phone, in a hurry).
+HOTLINES_LISTED_WHOLE = 12
 
 # Whole public pages kept in the cache (seconds; 0 turns the page cache off), and what browsers
 # and proxies are told (Cache-Control: public, max-age, stale-while-revalidate).

@@ -28,16 +28,29 @@ def _page(request, queryset, *, count_key):
     return paginator.get_page(request.GET.get("trang"))
 
 
+HOME_HOTLINES = 8
+
+
 @public_page
 def home(request):
+    """Latest advisories, scam patterns, whom to call: every hotline if there are a few, else
+    the national ones and a way to those of the reader's province (not 8 picked alphabetically
+    from all over the country)."""
     latest = Dispatch.objects.public().for_listing()[:6]
+    hotlines = list(
+        selectors.organisations_with_hotline().order_by("province", "name")[: HOME_HOTLINES + 1]
+    )
+    by_province = len(hotlines) > HOME_HOTLINES
+    if by_province:
+        hotlines = [organisation for organisation in hotlines if not organisation.province]
     return render(
         request,
         "advisories/home.html",
         {
             "latest": latest,
             "patterns": ScamPattern.objects.all(),
-            "hotlines": selectors.organisations_with_hotline()[:8],
+            "hotlines": hotlines,
+            "hotlines_by_province": by_province,
         },
     )
 
@@ -116,10 +129,27 @@ def organisation_detail(request, slug):
 
 @public_page
 def if_scammed(request):
+    """What to do now, and whom to call: every hotline when they are few, else the national
+    ones and those of the province the reader picks (?tinh=)."""
+    counts = selectors.hotline_counts_by_province()
+    province = request.GET.get("tinh", "")
+    if province and province not in counts:
+        raise Http404("Không có số điện thoại đường dây nóng nào của tỉnh, thành phố này.")
+    hotlines = selectors.organisations_with_hotline()
+    listed_whole = sum(counts.values()) <= settings.HOTLINES_LISTED_WHOLE
+    if not listed_whole:
+        hotlines = hotlines.filter(province__in={"", province})
+    hotlines = list(hotlines)
     return render(
         request,
         "advisories/if_scammed.html",
-        {"hotlines": selectors.organisations_with_hotline(), "patterns": ScamPattern.objects.all()},
+        {
+            "national": [o for o in hotlines if not o.province],
+            "local": [o for o in hotlines if o.province],
+            "provinces": [] if listed_whole else [name for name in counts if name],
+            "province": province,
+            "patterns": ScamPattern.objects.all(),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from advisories.models import Dispatch, Organisation, ScamPattern
+from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser]
 
@@ -87,3 +88,22 @@ def test_a_reader_switches_to_english_searches_and_comes_back(phone, seeded_live
     phone.wait_for_url(re.compile(r".*/tim-kiem/\?q=so\+lien\+lac\+dien\+tu$"))
     assert phone.locator("html").get_attribute("lang") == "vi"
     assert "3 kết quả" in phone.get_by_role("status").inner_text()
+
+
+def test_a_scammed_reader_picks_a_province_and_calls_its_police(phone, seeded_live, settings):
+    """Hundreds of hotlines nationwide: on a phone the reader picks a province first."""
+    settings.HOTLINES_LISTED_WHOLE = 1  # the seed's one hotline, plus two in Đắk Lắk
+    for name, hotline in [("Công an tỉnh Đắk Lắk", "0262 3852 110"), ("Sở Y tế Đắk Lắk", "0262 1")]:
+        OrganisationFactory(name=name, province="Đắk Lắk", hotline=hotline)
+    phone.goto(reverse("advisories:if_scammed"))
+    whom_to_call = phone.locator(".card--contact")
+    assert whom_to_call.get_by_role("link", name="113").is_visible()
+    assert phone.get_by_role("link", name="0262 3852 110").count() == 0
+
+    phone.get_by_label("Tỉnh, thành phố nơi bạn ở").select_option("Đắk Lắk")
+    phone.get_by_role("button", name="Xem số điện thoại").click()
+    phone.wait_for_url("**tinh=*")
+    call = phone.get_by_role("link", name="0262 3852 110")
+    assert call.get_attribute("href") == "tel:0262 3852 110"
+    assert phone.get_by_role("link", name="Công an tỉnh An Giang").count() == 0
+    assert _fits_the_screen(phone)

@@ -1,5 +1,7 @@
 """Public pages: what a citizen sees, and a number of queries that does not grow with the data."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +35,16 @@ class TestHome:
         assert "Giả danh nhà trường" in page
         assert 'href="tel:113"' in page
         assert reverse("advisories:if_scammed") in page
+        assert "Công an tỉnh An Giang" in page  # the seed's one hotline, listed as it is
+
+    def test_with_hotlines_all_over_the_country_lists_the_national_ones(self, client, db):
+        OrganisationFactory(name="Bộ Công an", province="", hotline="069 234 2587")
+        for n in range(9):
+            OrganisationFactory(name=f"Công an tỉnh số {n}", province=f"Tỉnh {n}", hotline="1")
+        page = client.get(reverse("advisories:home")).content.decode()
+        assert "Bộ Công an" in page
+        assert "Công an tỉnh số 0" not in page
+        assert f"{reverse('advisories:if_scammed')}#who-heading" in page
 
 
 class TestDispatchPage:
@@ -154,6 +166,42 @@ class TestOtherPages:
     def test_if_scammed_page(self, client, seeded):
         page = client.get(reverse("advisories:if_scammed")).content.decode()
         assert "Gọi ngay ngân hàng của bạn" in page
+        # One active hotline in the seed (Vinh's police is no more): listed, no province to pick.
+        assert "Công an tỉnh An Giang" in page and "Công an thành phố Vinh" not in page
+        assert 'name="tinh"' not in page
+
+
+class TestWhomToCallAcrossProvinces:
+    """A national portal holds hundreds of hotlines: the reader picks a province first."""
+
+    @pytest.fixture
+    def hotlines(self, db, settings):
+        settings.HOTLINES_LISTED_WHOLE = 3
+        OrganisationFactory(name="Bộ Công an", province="", hotline="069 234 2587")
+        for province in ("Đắk Lắk", "An Giang", "Cà Mau"):
+            for n in (1, 2):
+                OrganisationFactory(
+                    name=f"Công an {n} {province}", province=province, hotline=f"0{n}0 {n}"
+                )
+
+    def test_without_a_choice_only_the_national_numbers_and_a_province_list(self, client, hotlines):
+        page = client.get(reverse("advisories:if_scammed")).content.decode()
+        assert "Bộ Công an" in page
+        assert "Công an 1 An Giang" not in page
+        options = re.findall(r'<option value="([^"]*)"', page)
+        assert options == ["", "An Giang", "Cà Mau", "Đắk Lắk"]  # Đ among the D's, after C
+
+    def test_a_chosen_province_lists_its_numbers_with_the_national_ones(self, client, hotlines):
+        page = client.get(reverse("advisories:if_scammed"), {"tinh": "Cà Mau"}).content.decode()
+        assert "Công an 1 Cà Mau" in page and "Công an 2 Cà Mau" in page
+        assert "Bộ Công an" in page
+        assert "Công an 1 An Giang" not in page
+        assert '<option value="Cà Mau" selected>' in page
+
+    def test_an_unknown_province_is_a_clear_404(self, client, hotlines):
+        response = client.get(reverse("advisories:if_scammed"), {"tinh": "Atlantis"})
+        assert response.status_code == 404
+        assert "Không tìm thấy trang" in response.content.decode()
 
 
 def _make_corpus(size):
