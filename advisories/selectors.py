@@ -35,16 +35,20 @@ def organisations_with_hotline():
     return Organisation.objects.filter(is_active=True).exclude(hotline="").order_by("name")
 
 
-def hotline_counts_by_province() -> dict[str, int]:
-    """{province: number of hotlines} in alphabetical order, accents aside ("Đắk Lắk" among
-    the D's); "" gathers the bodies with no province (national ones). One query."""
-    rows = (
-        organisations_with_hotline()
-        .order_by()
-        .values_list("province")
-        .annotate(hotlines=Count("pk"))
-    )
+def _counts_by_province(organisations) -> dict[str, int]:
+    """{province: number of `organisations`} in alphabetical order, accents aside ("Đắk Lắk"
+    among the D's, the same on SQLite and PostgreSQL whatever their collation); "" gathers the
+    bodies with no province (national ones). One query."""
+    rows = organisations.order_by().values_list("province").annotate(count=Count("pk"))
     return dict(sorted(rows, key=lambda row: (fold(row[0]), row[0])))
+
+
+def hotline_counts_by_province() -> dict[str, int]:
+    return _counts_by_province(organisations_with_hotline())
+
+
+def organisation_counts_by_province() -> dict[str, int]:
+    return _counts_by_province(Organisation.objects.all())
 
 
 _SUBTREE_SQL = """

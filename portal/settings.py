@@ -332,6 +332,8 @@ ADVISORIES_PER_PAGE = 20
 # "Bị lừa đảo?" lists every hotline up to this many; beyond, the reader picks a province first
 # (a national portal holds hundreds: too long a list for a phone, in a hurry).
 HOTLINES_LISTED_WHOLE = 12
+# The organisations page lists them all up to this many; beyond, an index of provinces first.
+ORGANISATIONS_LISTED_WHOLE = 200
 
 # Whole public pages kept in the cache (seconds; 0 turns the page cache off), and what browsers
 # and proxies are told (Cache-Control: public, max-age, stale-while-revalidate).

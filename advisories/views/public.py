@@ -107,8 +107,30 @@ def pattern_detail(request, slug):
 
 @public_page
 def organisation_list(request):
-    organisations = Organisation.objects.select_related("parent").order_by("province", "name")
-    return render(request, "advisories/organisation_list.html", {"organisations": organisations})
+    """Every organisation by province; past ORGANISATIONS_LISTED_WHOLE, the provinces first
+    (with their counts) and one province's organisations at a time (?tinh=; "" the others)."""
+    counts = selectors.organisation_counts_by_province()
+    province = request.GET.get("tinh")
+    if province is not None and province not in counts:
+        raise Http404("Không có cơ quan nào ở tỉnh, thành phố này.")
+    organisations = Organisation.objects.select_related("parent").order_by("name")
+    by_province = sum(counts.values()) > settings.ORGANISATIONS_LISTED_WHOLE
+    if province is not None:
+        organisations = organisations.filter(province=province)
+    elif by_province:
+        organisations = organisations.none()
+    groups = {name: [] for name in counts}
+    for organisation in organisations:
+        groups[organisation.province].append(organisation)
+    return render(
+        request,
+        "advisories/organisation_list.html",
+        {
+            "groups": [(name, members) for name, members in groups.items() if members],
+            "province_index": list(counts.items()) if by_province and province is None else [],
+            "province": province,
+        },
+    )
 
 
 @public_page

@@ -171,6 +171,45 @@ class TestOtherPages:
         assert 'name="tinh"' not in page
 
 
+class TestOrganisationsAcrossProvinces:
+    """A national portal holds thousands of units: past a threshold, provinces come first."""
+
+    def test_few_organisations_are_listed_whole_by_province(self, client, seeded):
+        page = client.get(reverse("advisories:organisation_list")).content.decode()
+        assert "Trạm Y tế Hòn Tre" in page and "Công an thành phố Vinh" in page
+        assert page.index(">An Giang</h2>") < page.index(">Nghệ An</h2>")
+
+    @pytest.fixture
+    def many(self, db, settings):
+        settings.ORGANISATIONS_LISTED_WHOLE = 3
+        OrganisationFactory(name="Bộ Công an", province="")
+        for province in ("Đắk Lắk", "Cà Mau"):
+            for n in (1, 2):
+                OrganisationFactory(name=f"Đơn vị {n} {province}", province=province)
+
+    def test_past_the_threshold_an_index_of_provinces_with_their_counts(self, client, many):
+        page = client.get(reverse("advisories:organisation_list")).content.decode()
+        assert "Đơn vị 1 Cà Mau" not in page
+        index = re.findall(
+            r'<a href="\?tinh=([^"]*)"[^>]*>([^<]*)</a> <span class="muted">\((\d+)', page
+        )
+        assert index == [
+            ("", "Khác", "1"),
+            ("C%C3%A0%20Mau", "Cà Mau", "2"),
+            ("%C4%90%E1%BA%AFk%20L%E1%BA%AFk", "Đắk Lắk", "2"),
+        ]
+
+    def test_one_province_at_a_time(self, client, many):
+        url = reverse("advisories:organisation_list")
+        page = client.get(url, {"tinh": "Đắk Lắk"}).content.decode()
+        assert "Đơn vị 1 Đắk Lắk" in page and "Đơn vị 2 Đắk Lắk" in page
+        assert "Cà Mau" not in page
+        assert "Bộ Công an" in client.get(url, {"tinh": ""}).content.decode()
+        missing = client.get(url, {"tinh": "Atlantis"})
+        assert missing.status_code == 404
+        assert "Không tìm thấy trang" in missing.content.decode()
+
+
 class TestWhomToCallAcrossProvinces:
     """A national portal holds hundreds of hotlines: the reader picks a province first."""
 
