@@ -152,14 +152,14 @@ def organisation_detail(request, slug):
 @public_page
 def if_scammed(request):
     """What to do now, and whom to call: every hotline when they are few, else the national
-    ones and those of the province the reader picks (?tinh=)."""
+    ones and, once the reader picks a province (?tinh=), that province's."""
     counts = selectors.hotline_counts_by_province()
     province = request.GET.get("tinh", "")
     if province and province not in counts:
         raise Http404("Không có số điện thoại đường dây nóng nào của tỉnh, thành phố này.")
     hotlines = selectors.organisations_with_hotline()
     listed_whole = sum(counts.values()) <= settings.HOTLINES_LISTED_WHOLE
-    if not listed_whole:
+    if province or not listed_whole:
         hotlines = hotlines.filter(province__in={"", province})
     hotlines = list(hotlines)
     return render(

@@ -237,6 +237,15 @@ class TestWhomToCallAcrossProvinces:
         assert "Công an 1 An Giang" not in page
         assert '<option value="Cà Mau" selected>' in page
 
+    def test_a_province_named_in_the_address_lists_only_its_own_even_when_few(
+        self, client, hotlines, settings
+    ):
+        settings.HOTLINES_LISTED_WHOLE = 100
+        page = client.get(reverse("advisories:if_scammed"), {"tinh": "Cà Mau"}).content.decode()
+        assert '<h3 lang="vi">Cà Mau</h3>' in page
+        assert "Công an 1 Cà Mau" in page and "Bộ Công an" in page
+        assert "Công an 1 An Giang" not in page
+
     def test_an_unknown_province_is_a_clear_404(self, client, hotlines):
         response = client.get(reverse("advisories:if_scammed"), {"tinh": "Atlantis"})
         assert response.status_code == 404
