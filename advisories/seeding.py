@@ -7,6 +7,11 @@ patterns and references too. With `overwrite=True` (`load_seed --overwrite`, for
 every row is put back to the seed file's values, written only where a value differs. Either way
 a second run changes nothing, not even an `updated_at`. Rows are found again by natural keys
 (slugs, number/symbol, position).
+
+New rows are written by the services staff use: organisations and patterns by the directory
+services, a dispatch as a draft with its parts, then published (without receipt tracking: the
+seed documents were delivered before the portal existed) and withdrawn if the file says so.
+`--overwrite` is the one exception: a development reset that puts stored rows back in place.
 """
 
 import json
@@ -26,7 +31,16 @@ from .models import (
     ScamPattern,
     WarningMessage,
 )
-from .services import invalidate_public_pages, refresh_search_text
+from .services import (
+    create_draft,
+    invalidate_public_pages,
+    publish_dispatch,
+    refresh_search_text,
+    save_draft_parts,
+    save_organisation,
+    save_scam_pattern,
+    withdraw_dispatch,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -43,13 +57,15 @@ class SeedReport:
         return self.created + self.updated
 
 
-def _upsert(report, model, lookup, values, *, overwrite):
-    """get-or-create by `lookup`; an existing row gets `values` only with `overwrite`, and
-    then only those that differ. Returns (row, whether it was created)."""
+def _upsert(report, model, lookup, values, *, overwrite, save=None):
+    """get-or-create by `lookup` (a new row saved by `save`, a service, when given); an
+    existing row gets `values` only with `overwrite`, and then only those that differ.
+    Returns (row, whether it was created)."""
     values = {name: value for name, value in values.items() if name not in lookup}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model(**lookup, **values)
+        obj = save(obj) if save else model.objects.create(**lookup, **values)
         report.created += 1
         return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -103,7 +119,12 @@ def _load_organisations(report, data, overwrite):
             "is_active": spec.get("is_active", True),
         }
         orgs[spec["slug"]], _ = _upsert(
-            report, Organisation, {"slug": spec["slug"]}, values, overwrite=overwrite
+            report,
+            Organisation,
+            {"slug": spec["slug"]},
+            values,
+            overwrite=overwrite,
+            save=lambda o: save_organisation(organisation=o),
         )
     return orgs
 
@@ -113,7 +134,12 @@ def _load_patterns(report, data, overwrite):
     for spec in data:
         values = {k: v for k, v in spec.items() if k != "slug"}
         patterns[spec["slug"]], _ = _upsert(
-            report, ScamPattern, {"slug": spec["slug"]}, values, overwrite=overwrite
+            report,
+            ScamPattern,
+            {"slug": spec["slug"]},
+            values,
+            overwrite=overwrite,
+            save=lambda p: save_scam_pattern(pattern=p),
         )
     return patterns
 
@@ -132,10 +158,8 @@ def _sync_lines(report, dispatch, model, specs, make_values, orgs, members_field
         stale.delete()
 
 
-def _load_dispatch(report, spec, orgs, patterns, overwrite):
-    """The dispatch of `spec` and whether its parts were written: always for a new one, for an
-    existing one only with `overwrite` (its lines, patterns and references are then synced)."""
-    values = {
+def _dispatch_values(spec):
+    return {
         "parent_body_line": spec["parent_body_line"],
         "issuer_line": spec["issuer_line"],
         "doc_type": spec["doc_type"],
@@ -149,35 +173,74 @@ def _load_dispatch(report, spec, orgs, patterns, overwrite):
         "authority_title": spec["authority_title"],
         "signer_title": spec["signer_title"],
         "signer_name": spec["signer_name"],
+        "unnumbered": spec.get("unnumbered", False),
+    }
+
+
+def _line_values(spec, orgs):
+    return {"text": spec["text"], "organisation": orgs.get(spec.get("organisation"))}
+
+
+def _directive_values(spec):
+    return {
+        "label": spec.get("label", ""),
+        "heading": spec.get("heading", ""),
+        "text": _paragraphs(spec["text"]),
+    }
+
+
+def _new_parts(spec, dispatch, orgs):
+    """The printed lines of a new seed dispatch, with their members and assignees."""
+    parts = []
+    for model, key, members in (
+        (Addressee, "addressees", "members"),
+        (DistributionLine, "distribution", "members"),
+    ):
+        for position, line in enumerate(spec[key], start=1):
+            part = model(dispatch=dispatch, position=position, **_line_values(line, orgs))
+            parts.append((part, {members: [orgs[slug] for slug in line.get(members, [])]}))
+    for position, directive in enumerate(spec["directives"], start=1):
+        part = Directive(dispatch=dispatch, position=position, **_directive_values(directive))
+        assignees = [orgs[slug] for slug in directive.get("assignees", [])]
+        parts.append((part, {"assignees": assignees}))
+    for position, warning in enumerate(spec.get("warnings", []), start=1):
+        part = WarningMessage(
+            dispatch=dispatch, position=position, channel=warning["channel"], text=warning["text"]
+        )
+        parts.append((part, {}))
+    return parts
+
+
+def _create_dispatch(report, spec, orgs, patterns):
+    """A new seed dispatch, as a draft with its parts (its references come later)."""
+    lookup = _dispatch_lookup(orgs, spec)
+    draft = create_draft(by=None, **(_dispatch_values(spec) | lookup))
+    parts = _new_parts(spec, draft, orgs)
+    chosen = [patterns[slug] for slug in spec.get("scam_patterns", [])]
+    save_draft_parts(dispatch=draft, by=None, saved=parts, scam_patterns=chosen)
+    report.created += 1 + len(parts)
+    return draft
+
+
+def _overwrite_dispatch(report, spec, orgs, patterns):
+    """`--overwrite`: the stored dispatch and its lines put back to the file's values."""
+    values = _dispatch_values(spec) | {
         "status": spec["status"],
         "published_at": datetime.fromisoformat(spec["published_at"])
         if spec.get("published_at")
         else None,
     }
-    lookup = _dispatch_lookup(orgs, spec)
-    dispatch, created = _upsert(report, Dispatch, lookup, values, overwrite=overwrite)
-    if not (created or overwrite):
-        return dispatch, False
+    dispatch, _ = _upsert(report, Dispatch, _dispatch_lookup(orgs, spec), values, overwrite=True)
 
-    def line_values(spec):
-        return {"text": spec["text"], "organisation": orgs.get(spec.get("organisation"))}
+    def line_values(line):
+        return _line_values(line, orgs)
 
     _sync_lines(report, dispatch, Addressee, spec["addressees"], line_values, orgs, "members")
     _sync_lines(
         report, dispatch, DistributionLine, spec["distribution"], line_values, orgs, "members"
     )
     _sync_lines(
-        report,
-        dispatch,
-        Directive,
-        spec["directives"],
-        lambda d: {
-            "label": d.get("label", ""),
-            "heading": d.get("heading", ""),
-            "text": _paragraphs(d["text"]),
-        },
-        orgs,
-        "assignees",
+        report, dispatch, Directive, spec["directives"], _directive_values, orgs, "assignees"
     )
     _sync_lines(
         report,
@@ -188,27 +251,67 @@ def _load_dispatch(report, spec, orgs, patterns, overwrite):
         orgs,
     )
     _set_m2m(report, dispatch.scam_patterns, [patterns[s] for s in spec.get("scam_patterns", [])])
-    return dispatch, True
+    return dispatch
 
 
-def _load_references(report, spec, dispatch, orgs):
-    for position, ref in enumerate(spec.get("references", []), start=1):
-        values = {"kind": ref["kind"], "is_attached": ref.get("is_attached", False)}
-        if "target" in ref:
-            values["target"] = Dispatch.objects.get(**_dispatch_lookup(orgs, ref["target"]))
-        else:
-            values |= {
-                "target": None,
-                "external_doc_type": ref.get("doc_type", ""),
-                "external_number_symbol": ref["number_symbol"],
-                "external_issuer": ref.get("issuer", ""),
-            }
+def _load_dispatch(report, spec, orgs, patterns, overwrite):
+    """The dispatch of `spec`, and whether it is new (a draft until `_finish`), overwritten,
+    or kept as staff left it."""
+    dispatch = Dispatch.objects.filter(**_dispatch_lookup(orgs, spec)).first()
+    if dispatch is None:
+        return _create_dispatch(report, spec, orgs, patterns), "new"
+    if overwrite:
+        return _overwrite_dispatch(report, spec, orgs, patterns), "overwritten"
+    report.unchanged += 1
+    return dispatch, "kept"
+
+
+def _reference_values(ref, orgs):
+    values = {"kind": ref["kind"], "is_attached": ref.get("is_attached", False)}
+    if "target" in ref:
+        values["target"] = Dispatch.objects.get(**_dispatch_lookup(orgs, ref["target"]))
+    else:
+        values |= {
+            "target": None,
+            "external_doc_type": ref.get("doc_type", ""),
+            "external_number_symbol": ref["number_symbol"],
+            "external_issuer": ref.get("issuer", ""),
+        }
+    return values
+
+
+def _load_references(report, spec, dispatch, orgs, state):
+    refs = spec.get("references", [])
+    if state == "new":
+        parts = [
+            (Reference(citing=dispatch, position=position, **_reference_values(ref, orgs)), {})
+            for position, ref in enumerate(refs, start=1)
+        ]
+        save_draft_parts(dispatch=dispatch, by=None, saved=parts)
+        report.created += len(parts)
+        return
+    for position, ref in enumerate(refs, start=1):
         lookup = {"citing": dispatch, "position": position}
-        _upsert(report, Reference, lookup, values, overwrite=True)
-    stale = Reference.objects.filter(citing=dispatch, position__gt=len(spec.get("references", [])))
+        _upsert(report, Reference, lookup, _reference_values(ref, orgs), overwrite=True)
+    stale = Reference.objects.filter(citing=dispatch, position__gt=len(refs))
     if stale.exists():
         report.updated += stale.count()
         stale.delete()
+
+
+def _finish(spec, draft):
+    """Publish a new seed dispatch as the file dates it, and withdraw it if the file says so."""
+    if spec["status"] == Dispatch.Status.DRAFT:
+        return
+    at = datetime.fromisoformat(spec["published_at"])
+    publish_dispatch(dispatch=draft, at=at, track_receipts=False)
+    if spec["status"] == Dispatch.Status.WITHDRAWN:
+        withdraw_dispatch(
+            dispatch=draft,
+            by=None,
+            reason=spec["withdrawal_reason"],
+            on=datetime.fromisoformat(spec["withdrawn_on"]).date(),
+        )
 
 
 @transaction.atomic
@@ -223,13 +326,16 @@ def load_seed(seed_dir: Path = SEED_DIR, *, overwrite: bool = False) -> SeedRepo
     patterns = _load_patterns(report, base["scam_patterns"], overwrite)
     specs = documents["dispatches"]
     loaded = [(spec, *_load_dispatch(report, spec, orgs, patterns, overwrite)) for spec in specs]
-    for spec, dispatch, written in loaded:  # after all dispatches exist: any order of the file
-        if written:
-            _load_references(report, spec, dispatch, orgs)
-    for _, dispatch, written in loaded:
-        if written and dispatch.build_search_text() != dispatch.search_text:
+    for spec, dispatch, state in loaded:  # after all dispatches exist: any order of the file
+        if state != "kept":
+            _load_references(report, spec, dispatch, orgs, state)
+    for spec, dispatch, state in loaded:
+        if state == "new":
+            _finish(spec, dispatch)
+        elif state == "overwritten" and dispatch.build_search_text() != dispatch.search_text:
             refresh_search_text(dispatch=dispatch)
             report.updated += 1
+        dispatch.refresh_from_db()
         report.dispatches.append(dispatch)
     if report.changed:
         invalidate_public_pages()

@@ -1,9 +1,12 @@
 """Reads for the public pages: each a fixed number of queries whatever the amount of data."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Count, Prefetch
 
 from .models import Addressee, Dispatch, DistributionLine, Organisation, Reference
+from .services.receipts import recipient_organisations
 from .text import fold
 
 
@@ -67,3 +70,35 @@ def organisation_subtree_ids(organisation):
     with connection.cursor() as cursor:
         cursor.execute(_SUBTREE_SQL, [organisation.pk])
         return sorted(row[0] for row in cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """The units a dispatch reaches, split by whether the notice can be mailed to them."""
+
+    with_email: list
+    without_email: list
+
+    @property
+    def count(self) -> int:
+        return len(self.with_email) + len(self.without_email)
+
+
+def dispatch_recipients(*, dispatch) -> Recipients:
+    """Who publishing `dispatch` will ask to confirm receipt, by mail or not (one query)."""
+    units = recipient_organisations(dispatch=dispatch).only("pk", "name", "email").order_by("name")
+    units = list(units)
+    return Recipients(
+        with_email=[u for u in units if u.email], without_email=[u for u in units if not u.email]
+    )
+
+
+def forwards_by(*, organisation_id, source):
+    """The dispatches (drafts included) of an organisation that cite `source`: its forwards."""
+    if organisation_id is None:
+        return Dispatch.objects.none()
+    return (
+        Dispatch.objects.filter(issuer_id=organisation_id, references__target=source)
+        .distinct()
+        .order_by("-created_at")
+    )

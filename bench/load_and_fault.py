@@ -150,6 +150,7 @@ def clerk(stats, base, opener, drafts):
         data = {
             "csrfmiddlewaretoken": token[1],
             "action": "publish_selected",
+            "post": "yes",  # the confirmation step's answer
             "_selected_action": [pk],
             "index": 0,
         }
@@ -315,7 +316,7 @@ User = get_user_model()
 for i in range({clerks}):
     User.objects.create_superuser(f"vanthu{{i}}", f"vanthu{{i}}@example.vn", "{password}")
 issuer = Dispatch.objects.first().issuer
-ids = [DispatchFactory(issuer=issuer, draft=True, symbol="BENCH").pk for _ in range({drafts})]
+ids = [DispatchFactory(issuer=issuer, draft=True, symbol="UBND-BENCH").pk for _ in range({drafts})]
 # Units that will confirm receipt: a published dispatch addressed to a group of {units} stations,
 # each with its personal link (token) printed as "delivery_id:token".
 from advisories.models import Addressee
@@ -323,7 +324,7 @@ from advisories.services import issue_token, publish_dispatch
 from advisories.models import Delivery
 from tests.factories import OrganisationFactory
 units = [OrganisationFactory(parent=issuer) for _ in range({units})]
-notice = DispatchFactory(issuer=issuer, draft=True, symbol="BENCH-NHAN")
+notice = DispatchFactory(issuer=issuer, draft=True, symbol="UBND-BENCH-NHAN")
 Addressee.objects.create(dispatch=notice, position=1, text="Các đơn vị").members.set(units)
 publish_dispatch(dispatch=notice)
 links = [f"{{d.pk}}:{{issue_token(delivery=d)}}" for d in Delivery.objects.filter(dispatch=notice)]

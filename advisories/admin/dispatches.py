@@ -3,12 +3,13 @@ account's organisation; the life of a dispatch through buttons that call the ser
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import permissions
+from .. import access
 from ..models import (
     Addressee,
     Attachment,
@@ -19,7 +20,7 @@ from ..models import (
     Reference,
     WarningMessage,
 )
-from ..services import publish_dispatch, refresh_search_text
+from ..services import delete_draft, save_draft, save_draft_parts
 from ..sms import sms_stats, unaccented
 from .forms import DirectiveFormSet
 from .history import PartHistoryMixin
@@ -27,11 +28,22 @@ from .importing import DispatchImportMixin
 from .scoped import (
     DraftPartInline,
     NotFoundOutsideScopeMixin,
-    SuperuserOnlyAdmin,
+    PartListAdmin,
     is_autocomplete_for,
     scope_of,
 )
-from .workflow import DispatchWorkflowMixin
+from .workflow import DispatchWorkflowMixin, publish_confirmation
+
+
+def formset_changes(formset):
+    """What an inline formset would write, for save_draft_parts: the parts to save with the
+    values of their many-to-many fields, and the parts to delete."""
+    formset.save(commit=False)
+    saved = []
+    for form in formset.saved_forms:
+        names = [f.name for f in form.instance._meta.many_to_many if f.name in form.cleaned_data]
+        saved.append((form.instance, {name: form.cleaned_data[name] for name in names}))
+    return saved, list(formset.deleted_objects)
 
 
 def citable_dispatches(request):
@@ -162,7 +174,15 @@ class DispatchAdmin(
         ("Cơ quan ban hành", {"fields": ["issuer", "parent_body_line", "issuer_line"]}),
         (
             "Số, ký hiệu, ngày",
-            {"fields": ["doc_type", ("number", "symbol"), "place", ("day", "month", "year")]},
+            {
+                "fields": [
+                    "doc_type",
+                    ("number", "symbol"),
+                    "unnumbered",
+                    "place",
+                    ("day", "month", "year"),
+                ]
+            },
         ),
         ("Nội dung", {"fields": ["subject", "body", "closing", "scam_patterns"]}),
         (
@@ -191,15 +211,15 @@ class DispatchAdmin(
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or permissions.can_view(request.user, obj))
+        return allowed and (obj is None or access.can_view(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+        return allowed and (obj is None or access.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_delete(request.user, obj))
+        return allowed and (obj is None or access.can_delete(request.user, obj))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """An old version may be looked at, never saved back (no revert, published or not)."""
@@ -243,18 +263,43 @@ class DispatchAdmin(
 
     @admin.action(description="Ban hành các bản nháp đã chọn")
     def publish_selected(self, request, queryset):
-        drafts = list(queryset.drafts())
-        if not all(permissions.can_publish(request.user, d) for d in drafts):
+        """Shows what publishing will do (public pages, units mailed, what is missing) and
+        publishes on the confirmation's POST, as Django's delete action does."""
+        drafts = list(queryset.drafts().select_related("issuer"))
+        if not all(access.can_publish(request.user, d) for d in drafts):
             raise PermissionDenied
-        for dispatch in drafts:
-            publish_dispatch(dispatch=dispatch, by=request.user)
-        messages.success(request, f"Đã ban hành {len(drafts)} văn bản.")
+        return publish_confirmation(self, request, drafts, bulk=True)
 
     # --- Saving ------------------------------------------------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The services check again, under a row lock, what the form checked: a draft another
+        # leader published meanwhile is refused with a message, not a 500.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        save_draft(dispatch=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Parts are written together in save_related, by one service call."""
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(dispatch=form.instance)
+        saved, deleted = [], []
+        for formset in formsets:
+            formset_saved, formset_deleted = formset_changes(formset)
+            saved += formset_saved
+            deleted += formset_deleted
+        save_draft_parts(
+            dispatch=form.instance,
+            by=request.user,
+            saved=saved,
+            deleted=deleted,
+            scam_patterns=form.cleaned_data.get("scam_patterns"),
+        )
         withdrawn = form.instance.references.filter(target__status=Dispatch.Status.WITHDRAWN)
         for reference in withdrawn.select_related("target"):
             messages.warning(
@@ -263,12 +308,20 @@ class DispatchAdmin(
                 f" ({reference.target.withdrawal_reason}). Hãy kiểm tra lại trước khi ban hành.",
             )
 
+    def delete_model(self, request, obj):
+        delete_draft(dispatch=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for dispatch in queryset:
+            delete_draft(dispatch=dispatch, by=request.user)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user
         context |= {
-            "can_publish": bool(obj) and permissions.can_publish(user, obj),
-            "can_withdraw": bool(obj) and permissions.can_withdraw(user, obj),
-            "can_correct": bool(obj) and permissions.can_correct(user, obj),
+            "can_publish": bool(obj) and access.can_publish(user, obj),
+            "can_withdraw": bool(obj) and access.can_withdraw(user, obj),
+            "can_correct": bool(obj) and access.can_correct(user, obj),
+            "can_follow_receipts": bool(obj) and obj.is_public and access.can_follow_receipts(user),
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -336,7 +389,7 @@ class CorrectionAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(SuperuserOnlyAdmin):
+class ReferenceAdmin(PartListAdmin):
     list_display = ["citing", "kind", "target", "external_number_symbol"]
     list_filter = ["kind"]
     search_fields = ["citing__symbol", "target__symbol", "external_number_symbol"]
@@ -345,7 +398,7 @@ class ReferenceAdmin(SuperuserOnlyAdmin):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(SuperuserOnlyAdmin):
+class DirectiveAdmin(PartListAdmin):
     list_display = ["dispatch", "label", "heading", "deadline"]
     search_fields = ["text", "heading", "dispatch__symbol"]
     autocomplete_fields = ["dispatch", "assignees"]
@@ -353,7 +406,7 @@ class DirectiveAdmin(SuperuserOnlyAdmin):
 
 
 @admin.register(WarningMessage)
-class WarningMessageAdmin(SuperuserOnlyAdmin):
+class WarningMessageAdmin(PartListAdmin):
     list_display = ["dispatch", "channel", "text"]
     list_filter = ["channel"]
     search_fields = ["text", "dispatch__symbol"]
@@ -362,7 +415,7 @@ class WarningMessageAdmin(SuperuserOnlyAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SuperuserOnlyAdmin):
+class AttachmentAdmin(PartListAdmin):
     list_display = ["title", "dispatch", "uploaded_at"]
     search_fields = ["title", "dispatch__symbol"]
     autocomplete_fields = ["dispatch"]
@@ -370,7 +423,7 @@ class AttachmentAdmin(SuperuserOnlyAdmin):
 
 
 @admin.register(Addressee)
-class AddresseeAdmin(SuperuserOnlyAdmin):
+class AddresseeAdmin(PartListAdmin):
     list_display = ["dispatch", "position", "text", "organisation"]
     search_fields = ["text", "dispatch__symbol", "organisation__name"]
     autocomplete_fields = ["dispatch", "organisation", "members"]

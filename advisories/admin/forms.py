@@ -63,3 +63,24 @@ class ForwardForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Văn bản mới sẽ dẫn chiếu văn bản này theo hình thức đã chọn.",
     )
+    again = forms.BooleanField(
+        label="Vẫn tạo thêm một bản chuyển tiếp mới",
+        required=False,
+        help_text="Đơn vị đã có văn bản chuyển tiếp văn bản này (xem ở trên).",
+    )
+
+    def __init__(self, *args, existing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = list(existing)
+        if not self.existing:
+            del self.fields["again"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.existing and not cleaned.get("again"):
+            self.add_error(
+                "again",
+                "Đơn vị đã có văn bản chuyển tiếp văn bản này: mở văn bản đó, hoặc đánh dấu ô "
+                "này nếu thật sự cần thêm một bản mới.",
+            )
+        return cleaned

@@ -1,11 +1,29 @@
-"""Admin of organisations, scam patterns and staff accounts' organisations."""
+"""Admin of organisations, scam patterns and staff accounts: each save calls its service, which
+re-indexes and refreshes the public pages that print what changed."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 
 from ..models import Organisation, ScamPattern, StaffMembership
+from ..services import create_staff_user, save_organisation, save_scam_pattern
+from ..services.staff import ROLES
 from .scoped import is_autocomplete_for, scope_of
+
+_SLUG_HELP = "Để trống để tạo tự động từ tên (chữ không dấu, ví dụ bvdk-kien-hai)."
+
+
+class _OptionalSlugForm(forms.ModelForm):
+    """The slug may be left blank: the service makes it from the name, đ as d (the admin's
+    JavaScript prefill wrote "BVĐK" as "bvdjk")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:  # absent where the account may only view
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _SLUG_HELP
 
 
 @admin.register(Organisation)
@@ -13,7 +31,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "kind", "province", "parent", "is_active"]
     list_filter = ["kind", "province", "is_active"]
     search_fields = ["name", "short_name", "abbreviation", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
+    form = _OptionalSlugForm
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     fieldsets = [
@@ -27,19 +45,25 @@ class OrganisationAdmin(admin.ModelAdmin):
             queryset = scope_of(request).filter(queryset, field="pk")
         return super().get_search_results(request, queryset, search_term)
 
+    def save_model(self, request, obj, form, change):
+        save_organisation(organisation=obj, by=request.user)
+
 
 @admin.register(ScamPattern)
 class ScamPatternAdmin(admin.ModelAdmin):
     list_display = ["name", "targets", "impersonates"]
     search_fields = ["name", "summary", "targets", "impersonates"]
     list_filter = ["via_call", "via_link", "via_app", "via_sms"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = _OptionalSlugForm
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary"]}),
         ("Nhận biết", {"fields": ["steps", "red_flags", "targets", "impersonates"]}),
         ("Kênh", {"fields": [("via_call", "via_link", "via_app", "via_sms")]}),
         ("Cần làm gì", {"fields": ["what_to_do", "where_to_report"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        save_scam_pattern(pattern=obj, by=request.user)
 
 
 @admin.register(StaffMembership)
@@ -61,10 +85,70 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+class StaffUserCreationForm(AdminUserCreationForm):
+    """A new staff account names its organisation and role, as `create_staff_user` needs."""
+
+    organisation = forms.ModelChoiceField(
+        label="Cơ quan, đơn vị", queryset=Organisation.objects.filter(is_active=True)
+    )
+    role = forms.ChoiceField(
+        label="Vai trò",
+        choices=[(key, name) for key, name in ROLES.items()],
+        help_text="Văn thư soạn và chuyển tiếp; lãnh đạo còn ban hành, thu hồi, đính chính.",
+    )
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    includes_child_units = forms.BooleanField(
+        label="Phạm vi gồm các đơn vị trực thuộc", required=False
+    )
+
+
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    """Django's user admin with the account's organisation on the same page."""
+    """Django's user admin with the account's organisation on the same page; a new account is
+    made by the same service as `manage.py create_staff_user`."""
 
     inlines = [StaffMembershipInline]
     list_display = [*UserAdmin.list_display, "staff_membership"]
     list_select_related = ["staff_membership__organisation"]
+    add_form = StaffUserCreationForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                    "email",
+                    "organisation",
+                    "role",
+                    "includes_child_units",
+                ],
+            },
+        )
+    ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # a new account's organisation is above
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        password = data.get("password1") if data.get("usable_password", "true") != "false" else None
+        user = create_staff_user(
+            username=data["username"],
+            organisation=data["organisation"],
+            role=data["role"],
+            email=data.get("email") or "",
+            password=password,
+            includes_child_units=data.get("includes_child_units", False),
+        )
+        form.instance = obj = user  # the admin's log entry and redirect name the new account
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)

@@ -15,24 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..models import Delivery, DirectiveReport, Dispatch, NoticeRound, ReceiptToken
+from ..access import followable_dispatches
+from ..models import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from ..receipts import stats
 from ..receipts.export import csv_rows
-from ..staff import organisation_of
 from .scoped import NotFoundOutsideScopeMixin
 
 PENDING_PER_PAGE = 50
-
-
-def followable_dispatches(user):
-    """The dispatches whose receipts a user may follow: all for a superuser, those of the
-    user's own organisation for its staff, none otherwise."""
-    if user.is_superuser:
-        return Dispatch.objects.all()
-    organisation = organisation_of(user)
-    if organisation is None:
-        return Dispatch.objects.none()
-    return Dispatch.objects.filter(issuer=organisation)
 
 
 class ReceiptStateFilter(admin.SimpleListFilter):

@@ -7,10 +7,10 @@ account's scope is a 404, an action the account may not take a 403.
 from django.contrib import admin
 from django.http import Http404
 
-from .. import permissions
+from .. import access
+from ..access import scope_for
 from ..audit import record
 from ..models import AuditEvent
-from ..scoping import scope_for
 
 
 class NotFoundOutsideScopeMixin:
@@ -25,8 +25,10 @@ class NotFoundOutsideScopeMixin:
         return obj
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
-    """Lists of a dispatch's parts on their own: staff edit parts on the dispatch's page only."""
+class PartListAdmin(admin.ModelAdmin):
+    """A dispatch's parts listed on their own, for superusers to look across dispatches; read
+    only for everyone: a draft's parts are edited on its page (through the drafting services),
+    a published dispatch's only through a correction."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -35,13 +37,13 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
     def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return False
 
 
 class DraftPartInline:
@@ -49,19 +51,19 @@ class DraftPartInline:
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or permissions.can_view(request.user, obj))
+        return allowed and (obj is None or access.can_view(request.user, obj))
 
     def has_add_permission(self, request, obj):
         allowed = super().has_add_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+        return allowed and (obj is None or access.can_edit(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+        return allowed and (obj is None or access.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+        return allowed and (obj is None or access.can_edit(request.user, obj))
 
 
 def is_autocomplete_for(request, model_name: str, field_name: str) -> bool:

@@ -13,10 +13,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .. import permissions
+from .. import access
+from ..access import scope_for
 from ..models import Dispatch, Reference
-from ..scoping import scope_for
-from ..services import correct_dispatch, forward_dispatch, publish_dispatch, withdraw_dispatch
+from ..selectors import dispatch_recipients, forwards_by
+from ..services import (
+    NotPublishable,
+    correct_dispatch,
+    forward_dispatch,
+    publish_dispatch,
+    withdraw_dispatch,
+)
 from .forms import CorrectionForm, ForwardForm, WithdrawForm
 
 
@@ -26,6 +33,68 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _published_message(dispatch, recipients) -> str:
+    message = f"Đã ban hành {dispatch.number_symbol}; trang công khai đã mở."
+    if recipients.with_email:
+        message += f" Đã xếp lịch gửi thư đề nghị xác nhận cho {len(recipients.with_email)} đơn vị."
+    if recipients.without_email:
+        names = ", ".join(u.name for u in recipients.without_email[:5])
+        more = len(recipients.without_email) - 5
+        names += f" và {more} đơn vị khác" if more > 0 else ""
+        message += (
+            f" {len(recipients.without_email)} đơn vị chưa có địa chỉ thư ({names}): "
+            "hãy báo cho các đơn vị này bằng cách khác."
+        )
+    return message
+
+
+def publish_confirmation(model_admin, request, drafts, *, bulk: bool):
+    """Ban hành, in two steps: the page says what will happen to each draft (its public page,
+    how many units are mailed, which have no address, what still keeps it from publication);
+    its POST (`post=yes`) publishes those that may be."""
+    previews = [
+        {
+            "dispatch": draft,
+            "recipients": dispatch_recipients(dispatch=draft),
+            "problems": [m for ms in draft.publication_problems().values() for m in ms],
+        }
+        for draft in drafts
+    ]
+    if request.method == "POST" and request.POST.get("post") == "yes":
+        published = 0
+        for preview in previews:
+            if preview["problems"]:
+                continue
+            try:
+                dispatch = publish_dispatch(dispatch=preview["dispatch"], by=request.user)
+            except NotPublishable as error:
+                messages.error(request, " ".join(error.messages))
+                continue
+            published += 1
+            messages.success(request, _published_message(dispatch, preview["recipients"]))
+        if bulk and published != len(previews):
+            messages.warning(
+                request,
+                f"{len(previews) - published} bản nháp chưa ban hành được: hãy hoàn thiện rồi "
+                "ban hành lại.",
+            )
+        if bulk or not published:
+            return redirect(reverse("admin:advisories_dispatch_changelist"))
+        return redirect(reverse("admin:advisories_dispatch_change", args=[drafts[0].pk]))
+    title = "Ban hành văn bản" if bulk else f"Ban hành văn bản {drafts[0].number_symbol}"
+    return model_admin._render(
+        request,
+        "admin/advisories/dispatch/publish_confirm.html",
+        {
+            "title": title,
+            "previews": previews,
+            "bulk": bulk,
+            "publishable": any(not p["problems"] for p in previews),
+            "action_checkbox_name": "_selected_action",
+        },
+    )
 
 
 class DispatchWorkflowMixin:
@@ -65,7 +134,7 @@ class DispatchWorkflowMixin:
         }
         return TemplateResponse(request, template, context)
 
-    def _step_form(self, request, *, dispatch, form, title, submit_label, intro=""):
+    def _step_form(self, request, *, dispatch, form, title, submit_label, intro="", existing=()):
         return self._render(
             request,
             "admin/advisories/dispatch/step_form.html",
@@ -76,6 +145,7 @@ class DispatchWorkflowMixin:
                 "form": form,
                 "submit_label": submit_label,
                 "intro": intro,
+                "existing": existing,
                 "media": self.media + form.media,
             },
         )
@@ -83,20 +153,16 @@ class DispatchWorkflowMixin:
     # --- Ban hành ---------------------------------------------------------------------------
 
     def publish_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         dispatch = self.get_object(request, pk)
-        if not permissions.can_publish(request.user, dispatch):
+        if not access.can_publish(request.user, dispatch):
             raise PermissionDenied
-        dispatch = publish_dispatch(dispatch=dispatch, by=request.user)
-        messages.success(request, f"Đã ban hành {dispatch.number_symbol}; trang công khai đã mở.")
-        return redirect(self._change_url(dispatch))
+        return publish_confirmation(self, request, [dispatch], bulk=False)
 
     # --- Thu hồi ----------------------------------------------------------------------------
 
     def withdraw_view(self, request, pk):
         dispatch = self.get_object(request, pk)
-        if not permissions.can_withdraw(request.user, dispatch):
+        if not access.can_withdraw(request.user, dispatch):
             raise PermissionDenied
         form = WithdrawForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -125,7 +191,7 @@ class DispatchWorkflowMixin:
 
     def correct_view(self, request, pk):
         dispatch = self.get_object(request, pk)
-        if not permissions.can_correct(request.user, dispatch):
+        if not access.can_correct(request.user, dispatch):
             raise PermissionDenied
         form = CorrectionForm(request.POST or None, instance=Dispatch.objects.get(pk=dispatch.pk))
         if request.method == "POST" and form.is_valid():
@@ -173,9 +239,10 @@ class DispatchWorkflowMixin:
 
     def forward_view(self, request, pk):
         source = get_object_or_404(Dispatch.objects.select_related("issuer"), pk=pk)
-        if not permissions.can_forward(request.user, source):
+        if not access.can_forward(request.user, source):
             raise PermissionDenied
-        form = ForwardForm(request.POST or None)
+        existing = list(forwards_by(organisation_id=scope_for(request.user).home_id, source=source))
+        form = ForwardForm(request.POST or None, existing=existing)
         if request.method == "POST" and form.is_valid():
             draft = forward_dispatch(source=source, by=request.user, kind=form.cleaned_data["kind"])
             messages.success(
@@ -194,4 +261,5 @@ class DispatchWorkflowMixin:
                 "Bản nháp mới của đơn vị bạn sẽ có sẵn: dẫn chiếu văn bản này, trích yếu, "
                 "thủ đoạn lừa đảo, nội dung tuyên truyền, các đơn vị trực thuộc ở mục Kính gửi."
             ),
+            existing=existing,
         )

@@ -122,6 +122,14 @@ class Dispatch(models.Model):
     number = models.PositiveIntegerField(
         "số", null=True, blank=True, help_text="Để trống nếu văn bản chưa có số."
     )
+    unnumbered = models.BooleanField(
+        "ban hành không ghi số",
+        default=False,
+        help_text=(
+            "Chỉ chọn khi cơ quan ban hành văn bản này không ghi số (như thông báo của UBND "
+            "thành phố Vinh: “Số: /UBND-VHTT”). Không chọn thì phải ghi số trước khi ban hành."
+        ),
+    )
     symbol = models.CharField(
         "ký hiệu", max_length=60, help_text="Phần sau dấu /, ví dụ UBND-KGVX."
     )
@@ -224,6 +232,11 @@ class Dispatch(models.Model):
                 name="dispatch_status_valid",
             ),
             models.CheckConstraint(condition=~Q(symbol=""), name="dispatch_symbol_not_blank"),
+            models.CheckConstraint(
+                condition=Q(unnumbered=False) | Q(number__isnull=True),
+                name="dispatch_unnumbered_has_no_number",
+                violation_error_message="Văn bản đã có số thì không chọn “ban hành không ghi số”.",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="withdrawn")
                 | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
@@ -363,6 +376,37 @@ class Dispatch(models.Model):
         self._refuse_a_future_date()
         if self.symbol:
             self.symbol = self.symbol.replace(" ", "").strip("/")
+
+    def publication_problems(self) -> dict[str, list[str]]:
+        """What keeps this draft from being published, by field ("" for the document as a
+        whole), in words for the clerk; empty when it may be published. Reads its directives."""
+        problems: dict[str, list[str]] = {}
+
+        def add(field, message):
+            problems.setdefault(field, []).append(message)
+
+        if self.number is None and not self.unnumbered:
+            add(
+                "number",
+                "Chưa có số văn bản: hãy ghi số, hoặc chọn “ban hành không ghi số” nếu cơ quan "
+                "ban hành văn bản này không ghi số.",
+            )
+        if "-" not in self.symbol.strip("-"):
+            add(
+                "symbol",
+                f"Ký hiệu “{self.symbol}” chưa đủ: theo Nghị định 30/2020/NĐ-CP, ký hiệu gồm chữ "
+                "viết tắt tên cơ quan và đơn vị soạn thảo (hoặc tên loại văn bản), nối bằng dấu "
+                "gạch ngang, ví dụ SYT-CNTTTT.",
+            )
+        if not self.signer_name.strip():
+            add("signer_name", "Chưa có họ tên người ký.")
+        if not self.subject.strip():
+            add("subject", "Chưa có trích yếu.")
+        unassigned = self.directives.filter(assignees__isnull=True).order_by("position")
+        for directive in unassigned:
+            label = directive.label or f"thứ {directive.position}"
+            add("", f"Nhiệm vụ {label} chưa giao cho đơn vị nào: hãy chọn đơn vị được giao.")
+        return problems
 
     def _refuse_a_future_date(self):
         """A dispatch is dated the day it is signed: a later date is a typing mistake."""

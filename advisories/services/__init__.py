@@ -1,9 +1,12 @@
 """Writes. Every change of state goes through one of these functions, which the admin, the views,
 the management commands and the tests all call. One module per part of the domain."""
 
+from .directory import save_organisation, save_scam_pattern
+from .drafting import create_draft, delete_draft, save_draft, save_draft_parts
 from .forwarding import forward_dispatch
 from .pages import invalidate_public_pages
 from .publishing import (
+    NotPublishable,
     correct_dispatch,
     publish_dispatch,
     refresh_search_text,
@@ -29,12 +32,15 @@ from .staff import create_staff_user, ensure_staff_roles
 
 __all__ = [
     "LinkNotUsable",
+    "NotPublishable",
     "ResendTooSoon",
     "confirm_receipt",
     "confirm_receipt_as_staff",
     "correct_dispatch",
     "create_deliveries",
+    "create_draft",
     "create_staff_user",
+    "delete_draft",
     "ensure_staff_roles",
     "forward_dispatch",
     "index_dispatches",
@@ -48,6 +54,10 @@ __all__ = [
     "resend_to_pending",
     "revoke_token_ids",
     "revoke_tokens",
+    "save_draft",
+    "save_draft_parts",
+    "save_organisation",
+    "save_scam_pattern",
     "send_reminders",
     "start_receipt_tracking",
     "withdraw_dispatch",

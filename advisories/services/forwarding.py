@@ -9,10 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .. import permissions
-from ..models import Addressee, Dispatch, DistributionLine, Organisation, Reference
-from ..scoping import scope_for
-from .publishing import refresh_search_text
+from .. import access
+from ..access import scope_for
+from ..models import (
+    Addressee,
+    Dispatch,
+    DistributionLine,
+    Organisation,
+    Reference,
+    WarningMessage,
+)
+from .drafting import save_draft, save_draft_parts
 
 _OPENING = {
     Reference.Kind.THUC_HIEN: "Thực hiện",
@@ -52,44 +59,56 @@ def forward_dispatch(*, source: Dispatch, by: AbstractBaseUser, kind: str) -> Di
     if kind not in _OPENING:
         raise ValueError(f"Unknown forwarding kind: {kind!r}")
     source = Dispatch.objects.select_related("issuer").get(pk=source.pk)
-    if not permissions.can_forward(by, source):
+    if not access.can_forward(by, source):
         raise PermissionDenied("Văn bản này không gửi đến đơn vị của tài khoản.")
     organisation = Organisation.objects.select_related("parent").get(pk=scope_for(by).home_id)
     parent_line, issuer_line = _header_lines(organisation)
     today = timezone.localdate()
-    draft = Dispatch(
-        issuer=organisation,
-        parent_body_line=parent_line,
-        issuer_line=issuer_line,
-        doc_type=Dispatch.DocType.CONG_VAN,
-        number=None,
-        # The office part (e.g. CNTTTT in SYT-CNTTTT) is the drafting office's: the clerk adds it.
-        symbol=organisation.abbreviation or "VT",
-        place=organisation.province or source.place,
-        year=today.year,
-        month=today.month,
-        day=today.day,
-        subject=source.subject,
-        body=_opening_paragraph(source, kind),
-        status=Dispatch.Status.DRAFT,
+    draft = save_draft(
+        dispatch=Dispatch(
+            issuer=organisation,
+            parent_body_line=parent_line,
+            issuer_line=issuer_line,
+            doc_type=Dispatch.DocType.CONG_VAN,
+            number=None,
+            # The office part (e.g. CNTTTT in SYT-CNTTTT) is the drafting office's: the clerk
+            # adds it, and publishing refuses the symbol until then.
+            symbol=organisation.abbreviation or "VT",
+            place=organisation.province or source.place,
+            year=today.year,
+            month=today.month,
+            day=today.day,
+            subject=source.subject,
+            body=_opening_paragraph(source, kind),
+        ),
+        by=by,
+        reason=f"Chuyển tiếp từ {source.number_symbol}",
     )
-    draft._history_user = by
-    draft._change_reason = f"Chuyển tiếp từ {source.number_symbol}"
-    draft.save()
-    Reference.objects.create(citing=draft, kind=kind, target=source, is_attached=True, position=1)
-    draft.scam_patterns.set(source.scam_patterns.all())
-    for warning in source.warnings.all():
-        draft.warnings.create(channel=warning.channel, text=warning.text, position=warning.position)
+    parts: list = [
+        (Reference(citing=draft, kind=kind, target=source, is_attached=True, position=1), {}),
+        *(
+            (
+                WarningMessage(
+                    dispatch=draft,
+                    channel=warning.channel,
+                    text=warning.text,
+                    position=warning.position,
+                ),
+                {},
+            )
+            for warning in source.warnings.all()
+        ),
+    ]
     children = list(organisation.children.filter(is_active=True).order_by("name"))
     if children:
         # One group line, as 2152 and 29 print it; its members keep every unit addressable.
-        line = Addressee.objects.create(
-            dispatch=draft,
-            position=1,
-            text=f"Các đơn vị trực thuộc {organisation.display_name}",
-        )
-        line.members.set(children)
-    DistributionLine.objects.create(dispatch=draft, position=1, text="Như trên")
-    DistributionLine.objects.create(dispatch=draft, position=2, text="Lưu: VT")
-    refresh_search_text(dispatch=draft)
+        group = f"Các đơn vị trực thuộc {organisation.display_name}"
+        parts.append((Addressee(dispatch=draft, position=1, text=group), {"members": children}))
+    parts += [
+        (DistributionLine(dispatch=draft, position=1, text="Như trên"), {}),
+        (DistributionLine(dispatch=draft, position=2, text="Lưu: VT"), {}),
+    ]
+    save_draft_parts(
+        dispatch=draft, by=by, saved=parts, scam_patterns=list(source.scam_patterns.all())
+    )
     return draft

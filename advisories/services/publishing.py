@@ -12,12 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import permissions
+from .. import access
 from ..audit import record
 from ..models import AuditEvent, Correction, Dispatch
 from .pages import invalidate_public_pages
 from .receipts import start_receipt_tracking
 from .search_index import index_dispatches
+
+
+class NotPublishable(ValidationError):
+    """The draft misses what a published dispatch must have (Dispatch.publication_problems)."""
+
 
 # The printed parts a correction may change. The issuer and the status are not corrected: a
 # wrong issuer is a different document (withdraw it), the status has its own functions.
@@ -53,20 +58,33 @@ def _record(dispatch: Dispatch, by, reason: str) -> None:
 
 @transaction.atomic
 def publish_dispatch(
-    *, dispatch: Dispatch, by: AbstractBaseUser | None = None, at: dt.datetime | None = None
+    *,
+    dispatch: Dispatch,
+    by: AbstractBaseUser | None = None,
+    at: dt.datetime | None = None,
+    track_receipts: bool = True,
 ) -> Dispatch:
-    """Make a draft public. Publishing an already public dispatch changes nothing."""
+    """Make a draft public: refused (NotPublishable) while it lacks a number, a complete
+    symbol, a signer, or a unit for each directive, whoever asks. Publishing an already public
+    dispatch changes nothing.
+
+    `track_receipts=False` is for a document delivered before it reached the portal (the seed
+    dispatches, an archive): no deliveries and no mail to its units."""
     dispatch = _locked(dispatch)
     if dispatch.status != Dispatch.Status.DRAFT:
         return dispatch
-    if by is not None and not permissions.can_publish(by, dispatch):
+    if by is not None and not access.can_publish(by, dispatch):
         raise PermissionDenied("Tài khoản này không được ban hành văn bản của đơn vị này.")
+    if problems := dispatch.publication_problems():
+        raise NotPublishable({field or "__all__": messages for field, messages in problems.items()})
     dispatch.status = Dispatch.Status.PUBLISHED
     dispatch.published_at = at or timezone.now()
     _record(dispatch, by, "Ban hành")
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
     record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch)
-    start_receipt_tracking(dispatch=dispatch)
+    if track_receipts:
+        start_receipt_tracking(dispatch=dispatch)
+    index_dispatches(dispatches=[dispatch])
     invalidate_public_pages()
     return dispatch
 
@@ -77,11 +95,11 @@ def withdraw_dispatch(
 ) -> Dispatch:
     """Withdraw (thu hồi) a published dispatch; its page stays public with a withdrawn banner."""
     dispatch = _locked(dispatch)
-    if by is not None and not permissions.can_view(by, dispatch):
+    if by is not None and not access.can_view(by, dispatch):
         raise PermissionDenied("Văn bản này không thuộc đơn vị của tài khoản.")
     if dispatch.status != Dispatch.Status.PUBLISHED:
         raise ValidationError("Chỉ thu hồi được văn bản đang ban hành.")
-    if by is not None and not permissions.can_withdraw(by, dispatch):
+    if by is not None and not access.can_withdraw(by, dispatch):
         raise PermissionDenied("Tài khoản này không được thu hồi văn bản.")
     reason = (reason or "").strip()
     errors = {}
@@ -117,11 +135,11 @@ def correct_dispatch(
 ) -> Correction:
     """Correct (đính chính) a published dispatch: apply `changes` and record old → new."""
     dispatch = _locked(dispatch)
-    if by is not None and not permissions.can_view(by, dispatch):
+    if by is not None and not access.can_view(by, dispatch):
         raise PermissionDenied("Văn bản này không thuộc đơn vị của tài khoản.")
     if dispatch.status != Dispatch.Status.PUBLISHED:
         raise ValidationError("Chỉ đính chính được văn bản đang ban hành.")
-    if by is not None and not permissions.can_correct(by, dispatch):
+    if by is not None and not access.can_correct(by, dispatch):
         raise PermissionDenied("Tài khoản này không được đính chính văn bản.")
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:

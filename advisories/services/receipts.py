@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ..access import home_organisation
 from ..audit import record
 from ..models import (
     Addressee,
@@ -27,7 +28,6 @@ from ..models import (
     ReceiptToken,
 )
 from ..models.receipts import hash_token
-from ..staff import organisation_of
 
 
 class LinkNotUsable(Exception):
@@ -262,7 +262,7 @@ def confirm_receipt(*, token: str, name: str, position: str, note: str = "") -> 
 
 
 def _check_staff(*, delivery: Delivery, user) -> None:
-    organisation = organisation_of(user)
+    organisation = home_organisation(user)
     if organisation is None or organisation.pk != delivery.organisation_id:
         raise PermissionDenied("Văn bản này không gửi tới đơn vị của bạn.")
 

@@ -20,6 +20,12 @@ CLERK_PERMISSIONS = [
     "view_organisation",
     "view_scampattern",
     "view_correction",
+    # Following receipts is the issuer's core promise: both roles see who has not confirmed,
+    # the notice rounds and the directive reports, and may revoke a unit's link.
+    "view_delivery",
+    "view_directivereport",
+    "view_noticeround",
+    "view_receipttoken",
 ]
 LEADER_PERMISSIONS = [
     *CLERK_PERMISSIONS,
@@ -31,15 +37,18 @@ LEADER_PERMISSIONS = [
 
 @transaction.atomic
 def ensure_staff_roles() -> dict[str, Group]:
-    """Create or update the two groups so they hold exactly their permissions."""
+    """Create the two groups or give them the permissions their role needs that they lack.
+
+    Runs after every migrate: a permission an administrator added to a group in the admin stays
+    (removing one the role needs is undone, since the role would no longer work)."""
     groups = {}
     for name, codenames in ((CLERK, CLERK_PERMISSIONS), (LEADER, LEADER_PERMISSIONS)):
         group, _ = Group.objects.get_or_create(name=name)
         wanted = Permission.objects.filter(
             content_type__app_label="advisories", codename__in=codenames
-        )
-        if set(group.permissions.values_list("pk", flat=True)) != {p.pk for p in wanted}:
-            group.permissions.set(wanted)
+        ).exclude(group=group)
+        if missing := list(wanted):
+            group.permissions.add(*missing)
         groups[name] = group
     return groups
 

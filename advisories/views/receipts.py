@@ -14,10 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .. import services
+from ..access import home_organisation
 from ..models import Delivery, DirectiveReport, Dispatch
 from ..receipts.forms import ConfirmReceiptForm, DirectiveReportForm
 from ..services.receipts import directives_assigned
-from ..staff import organisation_of
 
 _STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
 
@@ -166,7 +166,7 @@ def receipt_confirm(request, token):
 
 
 def _inbox_organisation(request):
-    organisation = organisation_of(request.user)
+    organisation = home_organisation(request.user)
     if organisation is None:
         raise PermissionDenied("Tài khoản của bạn chưa được gắn với đơn vị nào.")
     return organisation

@@ -7,26 +7,34 @@ from django.urls import reverse
 
 from advisories.audit import record
 from advisories.models import (
+    Addressee,
     Attachment,
     AuditEvent,
     Correction,
     Delivery,
+    Directive,
     DirectiveReport,
     Dispatch,
+    DistributionLine,
     NoticeRound,
     ReceiptToken,
+    Reference,
     StaffMembership,
+    WarningMessage,
 )
 from advisories.services import correct_dispatch
 from tests.admin_forms import change_form_data
 from tests.conftest import seed_receipts
+from tests.factories import DispatchFactory
 
 pytestmark = pytest.mark.django_db
 
 ADVISORY_MODELS = [model for model in admin.site._registry if model._meta.app_label == "advisories"]
 RECEIPT_MODELS = {Delivery, DirectiveReport, NoticeRound, ReceiptToken}
-# Written only by the code (services, signals): no add page, even for a superuser.
-SERVICE_WRITTEN = {AuditEvent, Correction} | RECEIPT_MODELS
+# Written only by the code (services, signals): no add page, even for a superuser. A
+# dispatch's parts are listed on their own read-only: they are written on the dispatch's page.
+PART_MODELS = {Addressee, Attachment, Directive, DistributionLine, Reference, WarningMessage}
+SERVICE_WRITTEN = {AuditEvent, Correction} | RECEIPT_MODELS | PART_MODELS
 
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
@@ -104,8 +112,7 @@ def test_changelist_search_and_filters(admin_client_logged_in, seeded):
 
 
 def test_saving_in_the_admin_refreshes_the_search_text(admin_client_logged_in, seeded):
-    dispatch = Dispatch.objects.get(number=29)
-    Dispatch.objects.filter(pk=dispatch.pk).update(status="draft")  # published: not editable
+    dispatch = DispatchFactory(draft=True, subject="tuyên truyền thủ đoạn mới")
     url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
     data = change_form_data(admin_client_logged_in.get(url))
     data["subject"] = "Cảnh báo thủ đoạn Zalo giả mạo"

@@ -16,7 +16,6 @@ from advisories.models import (
     Dispatch,
     NoticeRound,
     Organisation,
-    StaffMembership,
 )
 from advisories.receipts.export import safe_cell
 from advisories.services import (
@@ -26,7 +25,7 @@ from advisories.services import (
     report_directive,
     start_receipt_tracking,
 )
-from tests.factories import DirectiveFactory, DispatchFactory, OrganisationFactory
+from tests.factories import DirectiveFactory, DispatchFactory, OrganisationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,27 +133,35 @@ class TestPermissions:
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
 
+    @pytest.mark.parametrize("role", ["clerk", "leader"])
     @pytest.mark.parametrize("name", URL_NAMES)
-    def test_staff_follow_only_their_organisations_dispatches(
-        self, client, django_user_model, name
-    ):
-        from django.contrib.auth.models import Permission
-
+    def test_the_issuers_real_roles_follow_its_receipts(self, client, name, role):
         dispatch, _ = _published_to(1)
-        user = django_user_model.objects.create_user("canbo", is_staff=True)
-        user.user_permissions.add(Permission.objects.get(codename="view_delivery"))
-        client.force_login(user)
+        client.force_login(StaffUserFactory(organisation=dispatch.issuer, role=role))
+        assert client.get(reverse(f"admin:{name}", args=[dispatch.pk])).status_code == 200
+
+    @pytest.mark.parametrize("name", URL_NAMES)
+    def test_another_organisations_staff_get_a_404(self, client, name):
+        dispatch, _ = _published_to(1)
+        client.force_login(StaffUserFactory(organisation=OrganisationFactory(), role="leader"))
+        assert client.get(reverse(f"admin:{name}", args=[dispatch.pk])).status_code == 404
+
+    @pytest.mark.parametrize("name", URL_NAMES)
+    def test_a_leader_scoped_to_child_units_follows_theirs(self, client, name):
+        parent = OrganisationFactory(name="Sở Y tế An Giang")
+        dispatch, _ = _published_to(1, issuer=OrganisationFactory(parent=parent))
         url = reverse(f"admin:{name}", args=[dispatch.pk])
-        assert client.get(url).status_code == 404  # no organisation yet
-        StaffMembership.objects.create(user=user, organisation=OrganisationFactory())
-        assert client.get(url).status_code == 404  # another organisation
-        StaffMembership.objects.filter(user=user).update(organisation=dispatch.issuer)
+        client.force_login(StaffUserFactory(organisation=parent, role="leader"))
+        assert client.get(url).status_code == 404  # the parent alone: not its dispatch
+        client.force_login(
+            StaffUserFactory(organisation=parent, role="leader", includes_child_units=True)
+        )
         assert client.get(url).status_code == 200
 
-    def test_staff_without_the_permission_are_refused(self, client, django_user_model):
+    def test_an_account_without_a_role_is_refused(self, client):
         dispatch, _ = _published_to(1)
-        user = django_user_model.objects.create_user("canbo2", is_staff=True)
-        StaffMembership.objects.create(user=user, organisation=dispatch.issuer)
+        user = StaffUserFactory(organisation=dispatch.issuer)
+        user.groups.clear()  # an administrator took the role away
         client.force_login(user)
         assert client.get(_dashboard(dispatch)).status_code == 403
 

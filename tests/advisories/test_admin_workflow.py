@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advisories.models import Dispatch, Organisation, Reference
-from advisories.services import withdraw_dispatch
+from advisories.models import Delivery, Dispatch, Organisation, Reference
+from advisories.selectors import dispatch_recipients
+from advisories.services import save_organisation, withdraw_dispatch
+from advisories.services.receipts import recipient_organisations
 from tests.admin_forms import change_form_data
-from tests.factories import DispatchFactory, WarningMessageFactory
+from tests.factories import DispatchFactory, OrganisationFactory, WarningMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,7 @@ def test_forward_and_publish_2152_from_1153(make_staff, client, so_y_te):
     for label in ("Thực hiện", "Căn cứ", "Sao gửi"):
         assert label in form_page
 
+    OrganisationFactory(name="Bệnh viện Đa khoa khu vực Tân Châu", parent=so_y_te, email="")
     draft = _forward(clerk, source)
     change_url = reverse("admin:advisories_dispatch_change", args=[draft.pk])
     page = clerk.get(change_url)
@@ -71,10 +74,32 @@ def test_forward_and_publish_2152_from_1153(make_staff, client, so_y_te):
     leader = make_staff(so_y_te, "leader")
     page = leader.get(change_url).content.decode()
     publish_url = reverse("admin:advisories_dispatch_publish", args=[draft.pk])
-    assert f'action="{publish_url}"' in page
-    assert leader.post(publish_url).status_code == 302
+    assert f'href="{publish_url}"' in page
+    unit = recipient_organisations(dispatch=draft).get(name="Trung tâm Y tế Kiên Hải")
+    unit.email = "vanthu@tram.example.vn"
+    save_organisation(organisation=unit)
+    confirm = leader.get(publish_url).content.decode()  # a step that says what will happen
+    recipients = dispatch_recipients(dispatch=draft)
+    assert (len(recipients.with_email), len(recipients.without_email)) == (1, 1)
+    assert f"<strong>{len(recipients.with_email)}</strong> đơn vị" in confirm
+    assert "Xác nhận ban hành" in confirm
+    draft.refresh_from_db()
+    assert draft.status == Dispatch.Status.DRAFT  # looking at the step publishes nothing
+    done = leader.post(publish_url, {"post": "yes"}, follow=True).content.decode()
     draft.refresh_from_db()
     assert draft.status == Dispatch.Status.PUBLISHED
+    assert "cho 1 đơn vị" in done
+    assert "1 đơn vị chưa có địa chỉ thư (Bệnh viện Đa khoa khu vực Tân Châu)" in done
+
+    # Both real roles follow who has confirmed, from the button on the dispatch's page.
+    dashboard = reverse("admin:receipt_dashboard", args=[draft.pk])
+    units = Delivery.objects.filter(dispatch=draft)
+    assert units.count() == recipients.count
+    for account in (leader, clerk):
+        assert f'href="{dashboard}"' in account.get(change_url).content.decode()
+        response = account.get(dashboard)
+        assert response.status_code == 200
+        assert units.first().organisation.name in response.content.decode()
 
     chain = client.get(source.get_absolute_url()).content.decode().split('id="chain-heading"')[1]
     assert f'href="{draft.get_absolute_url()}"><strong>2152/SYT-CNTTTT</strong>' in chain

@@ -10,6 +10,7 @@ from pypdf import PdfWriter
 
 from advisories.models import Attachment, Dispatch
 from advisories.validators import validate_pdf
+from tests.admin_forms import change_form_data
 from tests.factories import DispatchFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,15 +61,25 @@ def test_too_large_a_file_is_refused(settings):
         validate_pdf(_upload("lon.pdf", pdf_bytes() + b"\n%" + b"x" * 2000))
 
 
+def _post_attachment_on_draft_page(client, upload):
+    """Add an attachment the way staff do: on the draft's page, in its "Tệp đính kèm" inline."""
+    dispatch = DispatchFactory(draft=True)
+    url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
+    page = client.get(url)
+    data = change_form_data(page)
+    inline = next(
+        f.formset for f in page.context["inline_admin_formsets"] if f.formset.model is Attachment
+    )
+    prefix = inline.prefix
+    data[f"{prefix}-TOTAL_FORMS"] = int(data[f"{prefix}-TOTAL_FORMS"]) + 1
+    data[f"{prefix}-0-title"] = "Công văn 1153"
+    data[f"{prefix}-0-file"] = upload
+    return client.post(url, data)
+
+
 def test_the_admin_form_refuses_a_non_pdf(admin_client_logged_in):
-    dispatch = DispatchFactory()
-    response = admin_client_logged_in.post(
-        reverse("admin:advisories_attachment_add"),
-        {
-            "dispatch": dispatch.pk,
-            "title": "Công văn",
-            "file": _upload("cong-van.pdf", b"<svg onload=alert(1)>"),
-        },
+    response = _post_attachment_on_draft_page(
+        admin_client_logged_in, _upload("cong-van.pdf", b"<svg onload=alert(1)>")
     )
     assert response.status_code == 200
     assert "Tệp này không phải PDF" in response.content.decode()
@@ -76,14 +87,8 @@ def test_the_admin_form_refuses_a_non_pdf(admin_client_logged_in):
 
 
 def test_the_admin_stores_a_pdf_under_a_generated_name(admin_client_logged_in):
-    dispatch = DispatchFactory()
-    response = admin_client_logged_in.post(
-        reverse("admin:advisories_attachment_add"),
-        {
-            "dispatch": dispatch.pk,
-            "title": "Công văn 1153",
-            "file": _upload("../../etc/passwd; rm -rf.PDF", pdf_bytes()),
-        },
+    response = _post_attachment_on_draft_page(
+        admin_client_logged_in, _upload("../../etc/passwd; rm -rf.PDF", pdf_bytes())
     )
     assert response.status_code == 302
     stored = Attachment.objects.get().file.name

@@ -44,10 +44,12 @@ def test_publishing_is_recorded_once_with_the_publisher(django_user_model):
 
 def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
     dispatch = DispatchFactory(draft=True)
-    response = admin_client_logged_in.post(
-        reverse("admin:advisories_dispatch_changelist"),
-        {"action": "publish_selected", "_selected_action": [dispatch.pk]},
-    )
+    action = {"action": "publish_selected", "_selected_action": [dispatch.pk]}
+    url = reverse("admin:advisories_dispatch_changelist")
+    confirm = admin_client_logged_in.post(url, action)
+    assert "Xác nhận ban hành" in confirm.content.decode()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PUBLISH).exists()
+    response = admin_client_logged_in.post(url, action | {"post": "yes"})
     assert response.status_code == 302
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.PUBLISH)
     assert event.username == "quantri"

@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _violates(**kwargs):
+    """The database itself refuses the row: saved raw, past the services' validation."""
+    kwargs.setdefault("issuer", OrganisationFactory())
+    row = DispatchFactory.build(**kwargs)
     with pytest.raises(IntegrityError), transaction.atomic():
-        DispatchFactory(**kwargs)
+        row.save()
 
 
 class TestNumberSymbolUniqueness:

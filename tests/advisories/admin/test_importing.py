@@ -6,7 +6,6 @@ Expected values are written by hand from reading the seed documents.
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,6 +21,7 @@ from advisories.models import (
     WarningMessage,
 )
 from advisories.parsing import split_documents
+from tests.factories import StaffUserFactory
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -83,18 +83,9 @@ def counts() -> tuple[int, ...]:
 
 
 @pytest.fixture
-def clerk_client(client, django_user_model):
-    """A staff user who may add and change dispatches, and nothing else."""
-    user = django_user_model.objects.create_user("vanthu", password="mat-khau-dai-123")
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="advisories", codename__in=["add_dispatch", "change_dispatch"]
-        )
-    )
-    client.force_login(user)
-    return client
+def clerk_client(seeded, make_staff):
+    """A clerk (Văn thư) of Sở Y tế An Giang, made with the real role."""
+    return make_staff(Organisation.objects.get(slug="so-y-te-an-giang"), "clerk")
 
 
 # --- The button and the page ----------------------------------------------------------------
@@ -119,10 +110,8 @@ def test_anonymous_is_sent_to_login_and_staff_without_add_permission_gets_403(
     client, django_user_model
 ):
     assert client.get(IMPORT_URL).status_code == 302
-    user = django_user_model.objects.create_user("xem", password="mat-khau-dai-123")
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(codename="view_dispatch"))
+    user = StaffUserFactory()
+    user.groups.clear()  # an account whose role an administrator took away
     client.force_login(user)
     assert client.get(IMPORT_URL).status_code == 403
     assert client.post(IMPORT_URL, {"text": text_of("2152")}).status_code == 403

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from advisories.models import Dispatch, Organisation, Reference
-from advisories.services import create_staff_user, forward_dispatch, publish_dispatch
+from advisories.services import create_staff_user, forward_dispatch, publish_dispatch, save_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +51,11 @@ def test_forwarding_1153_as_so_y_te_prefills_a_draft(without_2152):
 
 def test_the_chain_page_shows_the_new_link_once_published(client, without_2152):
     source = Dispatch.objects.get(number=1153)
-    draft = forward_dispatch(source=source, by=_clerk("so-y-te-an-giang"), kind="can_cu")
+    clerk = _clerk("so-y-te-an-giang")
+    draft = forward_dispatch(source=source, by=clerk, kind="can_cu")
     assert draft.references.get().kind == Reference.Kind.CAN_CU
-    draft.number, draft.symbol = 2152, "SYT-CNTTTT"
-    draft.save()
+    draft.number, draft.symbol, draft.signer_name = 2152, "SYT-CNTTTT", "Nguyễn Văn A"
+    save_draft(dispatch=draft, by=clerk)
     page = client.get(source.get_absolute_url()).content.decode()
     assert "2152/SYT-CNTTTT" not in page  # a draft is not public
     publish_dispatch(dispatch=draft, by=_clerk("so-y-te-an-giang", "leader"))

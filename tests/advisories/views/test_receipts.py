@@ -239,7 +239,15 @@ def test_a_units_clerk_forwards_from_the_inbox(seeded, make_staff):
     page = clerk_client.get(reverse("advisories:inbox_delivery", args=[delivery.pk]))
     forward_url = reverse("admin:advisories_dispatch_forward", kwargs={"pk": source.pk})
     assert forward_url in page.content.decode()
-    response = clerk_client.post(forward_url, {"kind": "thuc_hien"})
+    # Sở Y tế already forwarded 1153 as 2152: the step names it and asks before a second one.
+    step = clerk_client.get(forward_url).content.decode()
+    existing = Dispatch.objects.get(number=2152)
+    assert "Đơn vị bạn đã có văn bản chuyển tiếp văn bản này" in step
+    assert reverse("admin:advisories_dispatch_change", args=[existing.pk]) in step
+    refused = clerk_client.post(forward_url, {"kind": "thuc_hien"})
+    assert refused.status_code == 200
+    assert not Dispatch.objects.drafts().filter(issuer=health).exists()
+    response = clerk_client.post(forward_url, {"kind": "thuc_hien", "again": "on"})
 
     assert response.status_code == 302
     draft = Dispatch.objects.drafts().get(issuer=health)
