@@ -3,6 +3,7 @@ account's organisation; the life of a dispatch through buttons that call the ser
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -221,6 +222,10 @@ class DispatchAdmin(
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or access.can_delete(request.user, obj))
 
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))  # outside the scope: 404, as every page
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """An old version may be looked at, never saved back (no revert, published or not)."""
         if request.method == "POST":
@@ -310,6 +315,12 @@ class DispatchAdmin(
 
     def delete_model(self, request, obj):
         delete_draft(dispatch=obj, by=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # The parts go with their draft: delete_draft checks the account may delete the draft,
+        # which is all that counts (the part lists are read-only for everyone).
+        deleted, model_count, _, protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, set(), protected
 
     def delete_queryset(self, request, queryset):
         for dispatch in queryset:

@@ -156,6 +156,22 @@ def clerk(make_staff, seeded):
     return make_staff(Organisation.objects.get(slug="so-y-te-an-giang"), "clerk")
 
 
+# Who walks every URL against UBND tỉnh's objects: Sở Y tế's clerk, its leader with and without
+# the child units in scope, and the staff of an unrelated organisation (Sở KH&CN).
+WALKERS = {
+    "clerk": ("so-y-te-an-giang", "clerk", False),
+    "leader": ("so-y-te-an-giang", "leader", False),
+    "leader-with-child-units": ("so-y-te-an-giang", "leader", True),
+    "other-organisations-leader": ("so-khcn-an-giang", "leader", True),
+}
+
+
+@pytest.fixture(params=list(WALKERS))
+def walker(request, make_staff, seeded):
+    slug, role, with_units = WALKERS[request.param]
+    return make_staff(Organisation.objects.get(slug=slug), role, includes_child_units=with_units)
+
+
 def _url(model, name, obj):
     if name.endswith(OBJECTLESS):
         return reverse(f"admin:{name}")
@@ -188,7 +204,8 @@ def _payload(obj, model):
 @pytest.mark.parametrize(
     ("model", "name"), ADMIN_URLS, ids=lambda v: v if isinstance(v, str) else ""
 )
-def test_every_admin_url_refuses_another_organisations_object(clerk, other_unit, model, name):
+def test_every_admin_url_refuses_another_organisations_object(walker, other_unit, model, name):
+    clerk = walker
     obj = other_unit[model]
     url = _url(model, name, obj)
     before = _snapshot()
@@ -322,3 +339,30 @@ def test_a_superuser_sees_every_organisation(admin_client_logged_in, other_unit)
     page = admin_client_logged_in.get(reverse("admin:advisories_dispatch_changelist")).content
     for number_symbol in ("1153/UBND-KGVX", "2152/SYT-CNTTTT", "Bản nháp của UBND tỉnh"):
         assert number_symbol in page.decode()
+
+
+CHILD_UNIT_PAGES = [
+    "advisories_dispatch_change",
+    "advisories_dispatch_history",
+    "advisories_dispatch_withdraw",
+    "advisories_dispatch_correct",
+    "receipt_dashboard",
+    "receipt_csv",
+    "receipt_chain",
+]
+
+
+@pytest.mark.parametrize("name", CHILD_UNIT_PAGES)
+def test_a_leader_with_child_units_acts_for_their_dispatches(make_staff, seeded, name):
+    """29/TTYT-DS.TTGDSK is Trung tâm Y tế Kiên Hải's, a unit under Sở Y tế."""
+    dispatch = Dispatch.objects.get(number=29)
+    start_receipt_tracking(dispatch=dispatch)
+    health = Organisation.objects.get(slug="so-y-te-an-giang")
+    arg = {"dispatch_id": dispatch.pk} if name.startswith("receipt_") else {"object_id": dispatch.pk}
+    if name in ("advisories_dispatch_withdraw", "advisories_dispatch_correct"):
+        arg = {"pk": dispatch.pk}
+    url = reverse(f"admin:{name}", kwargs=arg)
+    scoped = make_staff(health, "leader", includes_child_units=True)
+    assert scoped.get(url).status_code == 200, url
+    alone = make_staff(health, "leader")
+    assert alone.get(url).status_code == 404, url
