@@ -76,7 +76,7 @@ format: install-dev
 # The English catalogue (gettext tools needed: apt install gettext). The compiled .mo is
 # committed, so serving and testing need no gettext.
 MAKEMESSAGES = $(BIN)/python manage.py makemessages -l en --no-location --no-obsolete \
-	--ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=corpus
 CATALOGUE = locale/en/LC_MESSAGES/django.po
 
 messages: install
