@@ -17,7 +17,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
 	  command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { command -v $$c; break; }; done)
 
-.PHONY: help install run worker test lint format messages messages-check clean
+.PHONY: help install install-dev run worker test lint format messages messages-check clean
 
 help:
 	@echo "make run    serve the portal with the seed dispatches at http://$(HOST):$(PORT)"
@@ -25,15 +25,21 @@ help:
 	@echo "make worker run only the background task worker (manage.py db_worker)"
 	@echo "make test   run the tests (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff check and ruff format --check"
+	@echo "make install-dev  install the test and lint tools (requirements-dev.txt) too"
 	@echo "make messages  gather new strings into locale/en (then translate them) and compile"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install python3.12 or newer."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# Runtime packages (make run); the test and lint tools on top (make test, make lint).
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # A local .env with a random SECRET_KEY; never committed, never overwritten.
@@ -43,6 +49,8 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	@echo "wrote .env with a new random SECRET_KEY"
 
 install: $(VENV)/.installed .env
+
+install-dev: install $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -54,21 +62,21 @@ run: install
 worker: install
 	$(BIN)/python manage.py db_worker --no-reload
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # The English catalogue (gettext tools needed: apt install gettext). The compiled .mo is
 # committed, so serving and testing need no gettext.
 MAKEMESSAGES = $(BIN)/python manage.py makemessages -l en --no-location --no-obsolete \
-	--ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=corpus
 CATALOGUE = locale/en/LC_MESSAGES/django.po
 
 messages: install

@@ -27,7 +27,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 VAR = ROOT / "var" / "bench"
 SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
-COMMON, RARE = "otp", "bitcoin"  # advisories/corpus/vocabulary.py: COMMON_TERM, RARE_TERM
+COMMON, RARE = "otp", "bitcoin"  # corpus/vocabulary.py: COMMON_TERM, RARE_TERM
 
 
 def database_url(database, size, pg_base):

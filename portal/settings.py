@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "advisories",
+    # manage.py generate_corpus: a synthetic corpus for the benchmarks (bench/), no models.
+    "corpus",
 ]
 
 # Order matters: the header middleware sit above WhiteNoise, which answers static files itself

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_the_full_text_index_is_in_place():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Inline and lz4-compressed, so testing a row's vector reads no TOAST (0007).
+            # Inline and lz4-compressed, so testing a row's vector reads no TOAST (0002).
             cursor.execute(
                 "SELECT attstorage, attcompression FROM pg_attribute "
                 "WHERE attrelid = 'advisories_dispatch'::regclass AND attname = 'search_vector'"

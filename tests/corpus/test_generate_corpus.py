@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from advisories.corpus.generator import generate_corpus
 from advisories.models import Addressee, Directive, Dispatch, Organisation, Reference
 from advisories.search.engine import Filters, run_search
 from advisories.search.query import parse_query
+from corpus.generator import generate_corpus
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from ..models import (
+from advisories.models import (
     Addressee,
     Directive,
     Dispatch,
@@ -23,10 +23,11 @@ from ..models import (
     ScamPattern,
     WarningMessage,
 )
-from ..models.dispatches import compose_search_text
-from ..search.backend import rebuild_index
-from ..services import invalidate_public_pages, record_words
-from ..text import strip_accents
+from advisories.models.dispatches import compose_search_text
+from advisories.search.backend import rebuild_index
+from advisories.services import invalidate_public_pages, record_words
+from advisories.text import strip_accents
+
 from . import vocabulary as V
 
 BATCH = 2000

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...corpus.generator import corpus_exists, delete_corpus, generate_corpus
+from corpus.generator import corpus_exists, delete_corpus, generate_corpus
 
 
 class Command(BaseCommand):

@@ -1,1 +1,0 @@
-"""A synthetic corpus for measurement: `manage.py generate_corpus` (see generator.py)."""
