@@ -44,6 +44,12 @@ class PortalAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
 
+    def index(self, request, extra_context=None):
+        """The home page, with the panel of what waits for the account (advisories.admin.site)."""
+        from advisories.admin.site import home_panel
+
+        return super().index(request, {**home_panel(request), **(extra_context or {})})
+
     def has_permission(self, request):
         """Staff, and verified by TOTP when the user has a confirmed device."""
         if not super().has_permission(request):

@@ -1,7 +1,19 @@
 """The history page of a dispatch also lists the changes to its parts (django-simple-history
-keeps one history table per model): who, when, and which fields."""
+keeps one history table per model): who, when, and which fields.
 
+Values are shown as a reader says them: a choice by its label ("Đã thu hồi", not "withdrawn"),
+an empty value as "—", times in TIME_ZONE as dd/mm/yyyy HH:MM, yes/no in words.
+"""
+
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..models import (
     Addressee,
@@ -21,6 +33,50 @@ _PARTS = [
     (Reference, "citing_id"),
     (Attachment, "dispatch_id"),
 ]
+
+
+EMPTY = "—"
+DATETIME_FORMAT = "d/m/Y H:i"
+DATE_FORMAT = "d/m/Y"
+
+
+def display_value(field, value):
+    """`value` of the model field `field` in words, as the history page shows it."""
+    if value is None:
+        return EMPTY
+    if field is not None and field.choices:
+        labels = {str(key): label for key, label in field.flatchoices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return date_format(value, DATE_FORMAT)
+    if value == "":
+        return EMPTY
+    return value
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    """The "Changes" column of a history page with values in words (see display_value)."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.ManyToManyField):
+            values = super().prepare_delta_change_value(change, value)
+            return [str(item) for item in values] if values else EMPTY
+        return display_value(field, value)
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a property or an admin method, not a field
+        return None
 
 
 def part_history(dispatch_id):
@@ -53,7 +109,32 @@ def part_history(dispatch_id):
     return rows
 
 
-class PartHistoryMixin:
+class HistoryInWordsMixin:
+    """For a SimpleHistoryAdmin: column headers by the fields' names, values in words."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "page_obj" in context:  # the list of versions (the same method shows one version)
+            self._add_values_in_words(context)
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def _add_values_in_words(self, context):
+        columns = list(context.get("history_list_display") or [])
+        fields = [_model_field(self.model, name) for name in columns]
+        context["history_columns"] = [
+            capfirst(field.verbose_name) if field is not None else name
+            for name, field in zip(columns, fields, strict=True)
+        ]
+        for record in context["page_obj"].object_list:
+            record.history_values = [
+                display_value(field, getattr(record, name, None))
+                for name, field in zip(columns, fields, strict=True)
+            ]
+
+
+class PartHistoryMixin(HistoryInWordsMixin):
     object_history_template = "admin/advisories/dispatch/object_history.html"
 
     def history_view(self, request, object_id, extra_context=None):

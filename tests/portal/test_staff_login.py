@@ -127,7 +127,7 @@ def test_login_refuses_open_redirects(client, clerk, target):
     [
         ("12345678901234", "hoàn toàn là số"),
         ("password1234", "quá phổ biến"),
-        ("ngan", "at least 12 characters"),
+        ("ngan", "ít nhất 12 ký tự"),
         ("vanthu2025", "quá giống với Tên đăng nhập"),
     ],
 )
