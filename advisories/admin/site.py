@@ -8,7 +8,7 @@ Two counting queries; PortalAdminSite.index adds the result to its context.
 from django.urls import reverse
 
 from ..models import Delivery, Dispatch
-from ..scoping import scope_for
+from ..access import scope_for
 
 PUBLISH_PERMISSION = "advisories.publish_dispatch"
 
