@@ -7,8 +7,8 @@ Two counting queries; PortalAdminSite.index adds the result to its context.
 
 from django.urls import reverse
 
-from ..models import Delivery, Dispatch
 from ..access import scope_for
+from ..models import Delivery, Dispatch
 
 PUBLISH_PERMISSION = "advisories.publish_dispatch"
 

@@ -358,7 +358,9 @@ def test_a_leader_with_child_units_acts_for_their_dispatches(make_staff, seeded,
     dispatch = Dispatch.objects.get(number=29)
     start_receipt_tracking(dispatch=dispatch)
     health = Organisation.objects.get(slug="so-y-te-an-giang")
-    arg = {"dispatch_id": dispatch.pk} if name.startswith("receipt_") else {"object_id": dispatch.pk}
+    arg = (
+        {"dispatch_id": dispatch.pk} if name.startswith("receipt_") else {"object_id": dispatch.pk}
+    )
     if name in ("advisories_dispatch_withdraw", "advisories_dispatch_correct"):
         arg = {"pk": dispatch.pk}
     url = reverse(f"admin:{name}", kwargs=arg)
