@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from .models import Addressee, Dispatch, DistributionLine, Organisation, Reference
 from .services.receipts import recipient_organisations
@@ -101,4 +101,16 @@ def forwards_by(*, organisation_id, source):
         Dispatch.objects.filter(issuer_id=organisation_id, references__target=source)
         .distinct()
         .order_by("-created_at")
+    )
+
+
+def received_dispatches(*, organisation_id):
+    """The published dispatches addressed to an organisation (directly or in a group line), each
+    marked `already_forwarded` when the organisation has a dispatch citing it."""
+    forwarded = Reference.objects.filter(target=OuterRef("pk"), citing__issuer_id=organisation_id)
+    return (
+        Dispatch.objects.published()
+        .addressed_to(organisation_id)
+        .annotate(already_forwarded=Exists(forwarded))
+        .for_listing()
     )

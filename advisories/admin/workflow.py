@@ -7,7 +7,6 @@ URL to `workflow_urls` and their button to change_list_object_tools.html.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,8 +14,8 @@ from django.urls import path, reverse
 
 from .. import access
 from ..access import scope_for
-from ..models import Dispatch, Reference
-from ..selectors import dispatch_recipients, forwards_by
+from ..models import Dispatch
+from ..selectors import dispatch_recipients, forwards_by, received_dispatches
 from ..services import (
     NotPublishable,
     correct_dispatch,
@@ -224,13 +223,7 @@ class DispatchWorkflowMixin:
         home = scope_for(request.user).home_id
         if home is None or not request.user.has_perm("advisories.add_dispatch"):
             raise PermissionDenied
-        forwarded = Reference.objects.filter(target=OuterRef("pk"), citing__issuer_id=home)
-        received = (
-            Dispatch.objects.published()
-            .addressed_to(home)
-            .annotate(already_forwarded=Exists(forwarded))
-            .for_listing()
-        )
+        received = received_dispatches(organisation_id=home)
         return self._render(
             request,
             "admin/advisories/dispatch/received.html",
