@@ -14,7 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from ..models import Delivery, NoticeRound
-from ..services import receipts as services
+from . import notices
 from .mail import build_notice
 
 logger = logging.getLogger(__name__)
@@ -75,14 +75,14 @@ def _send_one(*, delivery: Delivery, attempt: int, reminder: bool) -> str | None
     email = delivery.organisation.email
     if delivery.is_confirmed or not email:
         return None
-    services.count_notice_attempt(delivery=delivery)
-    raw = services.issue_token(delivery=delivery)
+    notices.count_notice_attempt(delivery=delivery)
+    raw = notices.issue_token(delivery=delivery)
     try:
         build_notice(delivery=delivery, raw_token=raw, reminder=reminder).send()
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
-        services.revoke_tokens(delivery=delivery, raw=raw)
-        services.record_notice_failed(delivery=delivery, email=email, error=error)
+        notices.revoke_tokens(delivery=delivery, raw=raw)
+        notices.record_notice_failed(delivery=delivery, email=email, error=error)
         if attempt < settings.RECEIPT_NOTICE_ATTEMPTS:
             delay = dt.timedelta(seconds=settings.RECEIPT_RETRY_SECONDS * attempt)
             send_receipt_notices.using(run_after=timezone.now() + delay).enqueue(
@@ -91,5 +91,5 @@ def _send_one(*, delivery: Delivery, attempt: int, reminder: bool) -> str | None
         else:
             logger.error("Notice to %s given up after %s attempts", email, attempt)
         return error
-    services.record_notice_sent(delivery=delivery, email=email)
+    notices.record_notice_sent(delivery=delivery, email=email)
     return None

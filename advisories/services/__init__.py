@@ -1,6 +1,7 @@
 """Writes. Every change of state goes through one of these functions, which the admin, the views,
 the management commands and the tests all call. One module per part of the domain."""
 
+from ..receipts.notices import issue_token, revoke_tokens
 from .forwarding import forward_dispatch
 from .pages import invalidate_public_pages
 from .publishing import (
@@ -15,12 +16,10 @@ from .receipts import (
     confirm_receipt,
     confirm_receipt_as_staff,
     create_deliveries,
-    issue_token,
     report_directive,
     report_directive_as_staff,
     resend_to_pending,
     revoke_token_ids,
-    revoke_tokens,
     send_reminders,
     start_receipt_tracking,
 )

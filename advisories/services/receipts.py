@@ -1,12 +1,13 @@
-"""Receipt confirmation: deliveries, personal links, confirmations, directive reports, notices.
+"""Receipt confirmation, the web side: deliveries, personal links, confirmations, directive
+reports, and queueing notice rounds (the tasks are enqueued here; what the worker itself records
+is in `advisories.receipts.notices`, which also issues and revokes links).
 
-Every write the confirm page, the inbox, the admin, the reminder command and the task worker
-make goes through these functions. The database keeps the rules: one delivery per unit and
-dispatch, and a conditional UPDATE so that concurrent confirmations record exactly one.
+Every write the confirm page, the inbox, the admin and the reminder command make goes through
+these functions. The database keeps the rules: one delivery per unit and dispatch, and a
+conditional UPDATE so that concurrent confirmations record exactly one.
 """
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,7 @@ from ..models import (
     ReceiptToken,
 )
 from ..models.receipts import hash_token
+from ..receipts.tasks import notify_units
 from ..staff import organisation_of
 
 
@@ -108,8 +110,6 @@ def start_receipt_tracking(*, dispatch: Dispatch, by=None) -> NoticeRound | None
 
 
 def _queue_round(*, dispatch, kind, by=None, created_before=None) -> NoticeRound:
-    from ..receipts.tasks import notify_units
-
     notice_round = NoticeRound.objects.create(dispatch=dispatch, kind=kind, started_by=by)
     # Enqueued in the same transaction: the database backend stores the task in the same
     # database, so the round, the deliveries and the task are committed together or not at all.
@@ -168,27 +168,6 @@ def send_reminders(*, older_than_hours: int, now: dt.datetime | None = None) -> 
 
 
 # --- Personal links ------------------------------------------------------------------------
-
-
-def issue_token(*, delivery: Delivery, days: int | None = None) -> str:
-    """A new personal link for the delivery. Returns the raw token, which is never stored."""
-    raw = secrets.token_urlsafe(32)
-    now = timezone.now()
-    ReceiptToken.objects.create(
-        delivery=delivery,
-        token_hash=hash_token(raw),
-        created_at=now,
-        expires_at=now + dt.timedelta(days=days or settings.RECEIPT_TOKEN_DAYS),
-    )
-    return raw
-
-
-def revoke_tokens(*, delivery: Delivery, raw: str | None = None) -> int:
-    """Revoke every usable link of the delivery (or only `raw`). Returns how many."""
-    tokens = ReceiptToken.objects.usable().filter(delivery=delivery)
-    if raw is not None:
-        tokens = tokens.filter(token_hash=hash_token(raw))
-    return tokens.update(revoked_at=timezone.now())
 
 
 def revoke_token_ids(*, ids: list[int]) -> int:
@@ -334,25 +313,3 @@ def report_directive(
 def report_directive_as_staff(*, delivery: Delivery, user, **fields) -> DirectiveReport:
     _check_staff(delivery=delivery, user=user)
     return report_directive(delivery=delivery, user=user, **fields)
-
-
-# --- Notices (called by the task worker) ---------------------------------------------------
-
-
-def record_notice_sent(*, delivery: Delivery, email: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        email=email, notified_at=timezone.now(), last_error="", last_error_at=None
-    )
-
-
-def record_notice_failed(*, delivery: Delivery, email: str, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        email=email, last_error=error[:2000], last_error_at=timezone.now()
-    )
-
-
-def count_notice_attempt(*, delivery: Delivery) -> int:
-    """Add one to the delivery's attempt counter in the database; returns the new count."""
-
-    Delivery.objects.filter(pk=delivery.pk).update(notice_attempts=F("notice_attempts") + 1)
-    return Delivery.objects.values_list("notice_attempts", flat=True).get(pk=delivery.pk)
