@@ -30,10 +30,12 @@ class NoticesFailed(Exception):
 @task()
 def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None = None) -> int:
     """Queue the notices of a round for every pending unit of the dispatch with an e-mail
-    address, NOTICES_PER_TASK units per task (10,000 units: 200 tasks, not 10,000)."""
+    address, NOTICES_PER_TASK units per task (10,000 units: 200 tasks, not 10,000). Nothing
+    once the dispatch is withdrawn."""
     notice_round = NoticeRound.objects.get(pk=round_id)
     deliveries = (
-        Delivery.objects.pending()
+        Delivery.objects.open()
+        .pending()
         .filter(dispatch_id=dispatch_id)
         .exclude(organisation__email="")
         .order_by("pk")
@@ -54,9 +56,12 @@ def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None 
 def send_receipt_notices(*, delivery_ids: list[int], attempt: int = 1, reminder: bool = False):
     """Mail each unit a new personal link. A unit whose mail fails gets the error recorded, the
     undelivered link revoked and its own retry queued later; the task then fails, so that the
-    worker's log and the task list show it."""
-    deliveries = Delivery.objects.select_related("dispatch__issuer", "organisation").filter(
-        pk__in=delivery_ids
+    worker's log and the task list show it. A unit whose dispatch was withdrawn since the task
+    was queued gets nothing."""
+    deliveries = (
+        Delivery.objects.open()
+        .select_related("dispatch__issuer", "organisation")
+        .filter(pk__in=delivery_ids)
     )
     sent, failed = 0, []
     for delivery in deliveries.order_by("pk"):

@@ -12,6 +12,7 @@ from .publishing import (
 )
 from .receipts import (
     LinkNotUsable,
+    ReceiptsClosed,
     ResendTooSoon,
     confirm_receipt,
     confirm_receipt_as_staff,
@@ -28,6 +29,7 @@ from .staff import create_staff_user, ensure_staff_roles
 
 __all__ = [
     "LinkNotUsable",
+    "ReceiptsClosed",
     "ResendTooSoon",
     "confirm_receipt",
     "confirm_receipt_as_staff",
