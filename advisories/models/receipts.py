@@ -15,8 +15,13 @@ from .dispatches import Dispatch
 # closes every delivery of the dispatch at once, without writing on them: the link page, the
 # inbox, the resend, the reminders, the notice task, the dashboard and the chain all read it
 # from here, so they cannot disagree.
+#
+# A subquery on the delivery's own dispatch_id rather than a join: an UPDATE filtered by it
+# stays a plain UPDATE … WHERE on the delivery row, so PostgreSQL re-checks `confirmed_at IS
+# NULL` on the row a concurrent confirmation just committed (with a join Django would wrap the
+# whole filter in `pk IN (SELECT …)`, which is not re-checked, and both would count).
 RECEIVING_STATUSES = (Dispatch.Status.PUBLISHED,)
-OPEN = Q(dispatch__status__in=RECEIVING_STATUSES)
+OPEN = Q(dispatch__in=Dispatch.objects.filter(status__in=RECEIVING_STATUSES).values("pk"))
 
 
 def is_receiving(dispatch: Dispatch) -> bool:
