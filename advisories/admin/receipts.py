@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import followable_dispatches
 from ..models import Delivery, DirectiveReport, NoticeRound, ReceiptToken
+from ..models.receipts import is_receiving
 from ..receipts import stats
 from ..receipts.export import csv_rows
 from .scoped import NotFoundOutsideScopeMixin
@@ -82,6 +84,8 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     def state_col(self, obj):
         if obj.is_confirmed:
             return "Đã xác nhận"
+        if not obj.is_open:
+            return _("Văn bản đã thu hồi")
         return "Quá hạn" if obj.is_overdue else "Chưa xác nhận"
 
     @admin.display(description="lỗi gửi thư")
@@ -128,7 +132,7 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
 
     def dashboard_view(self, request, dispatch_id):
         dispatch = self._dispatch(request, dispatch_id)
-        pending = Delivery.objects.filter(dispatch=dispatch).pending().for_dashboard()
+        pending = dispatch.deliveries.pending().for_dashboard()
         page = Paginator(pending, PENDING_PER_PAGE).get_page(request.GET.get("trang"))
         last_round = NoticeRound.objects.filter(dispatch=dispatch).order_by("-started_at").first()
         next_resend = (
@@ -136,6 +140,7 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
             if last_round
             else None
         )
+        receiving = is_receiving(dispatch)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Theo dõi xác nhận: {dispatch.number_symbol}",
@@ -150,7 +155,8 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
             .order_by("-confirmed_at")[:10],
             "last_round": last_round,
             "next_resend": next_resend,
-            "can_resend": next_resend is None or next_resend <= timezone.now(),
+            "receiving": receiving,
+            "can_resend": receiving and (next_resend is None or next_resend <= timezone.now()),
             "due_hours": settings.RECEIPT_DUE_HOURS,
         }
         return TemplateResponse(request, "admin/advisories/receipts/dashboard.html", context)
@@ -180,6 +186,12 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
         dispatch = self._dispatch(request, dispatch_id)
         try:
             services.resend_to_pending(dispatch=dispatch, by=request.user)
+        except services.ReceiptsClosed:
+            self.message_user(
+                request,
+                _("Văn bản đã bị thu hồi: không gửi lại thư cho các đơn vị."),
+                messages.ERROR,
+            )
         except services.ResendTooSoon as error:
             when = timezone.localtime(error.next_allowed_at).strftime("%H:%M %d/%m/%Y")
             self.message_user(

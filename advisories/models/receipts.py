@@ -9,8 +9,35 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .dispatches import Dispatch
+
+# The one rule on which deliveries are still open: those of a dispatch in force. A withdrawal
+# closes every delivery of the dispatch at once, without writing on them: the link page, the
+# inbox, the resend, the reminders, the notice task, the dashboard and the chain all read it
+# from here, so they cannot disagree.
+#
+# A subquery on the delivery's own dispatch_id rather than a join: an UPDATE filtered by it
+# stays a plain UPDATE … WHERE on the delivery row, so PostgreSQL re-checks `confirmed_at IS
+# NULL` on the row a concurrent confirmation just committed (with a join Django would wrap the
+# whole filter in `pk IN (SELECT …)`, which is not re-checked, and both would count).
+RECEIVING_STATUSES = (Dispatch.Status.PUBLISHED,)
+OPEN = Q(dispatch__in=Dispatch.objects.filter(status__in=RECEIVING_STATUSES).values("pk"))
+
+
+def is_receiving(dispatch: Dispatch) -> bool:
+    """Whether the dispatch takes confirmations, reports, notices and reminders."""
+    return dispatch.status in RECEIVING_STATUSES
+
 
 class DeliveryQuerySet(models.QuerySet):
+    def open(self):
+        """Deliveries that still take a confirmation, reports, notices and reminders."""
+        return self.filter(OPEN)
+
+    def closed(self):
+        """Deliveries of a withdrawn dispatch: shown as such, never confirmed or reminded."""
+        return self.exclude(OPEN)
+
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
@@ -18,10 +45,11 @@ class DeliveryQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True)
 
     def overdue(self, *, now=None):
-        """Pending longer than RECEIPT_DUE_HOURS after the dispatch reached the unit."""
-        return self.pending().filter(created_at__lt=overdue_before(now=now))
+        """Open and pending longer than RECEIPT_DUE_HOURS after the dispatch reached the unit."""
+        return self.open().pending().filter(created_at__lt=overdue_before(now=now))
 
     def for_dashboard(self):
+        """Through `dispatch.deliveries`, each row knows its dispatch without a query."""
         return self.select_related("organisation").order_by("organisation__name", "pk")
 
 
@@ -105,8 +133,13 @@ class Delivery(models.Model):
         return self.confirmed_at is not None
 
     @property
+    def is_open(self):
+        """The same rule as `Delivery.objects.open()`, for a delivery already loaded."""
+        return is_receiving(self.dispatch)
+
+    @property
     def is_overdue(self):
-        return not self.is_confirmed and self.created_at < overdue_before()
+        return self.is_open and not self.is_confirmed and self.created_at < overdue_before()
 
 
 def hash_token(raw: str) -> str:

@@ -1,2 +1,2 @@
-"""Receipt confirmation beyond models and services: forms, reads for the dashboards, the
-notice e-mail and the background tasks that send it."""
+"""Receipt confirmation beyond models and web-side services: forms, reads for the dashboards,
+the notice e-mail, the background tasks that send it and the writes those tasks make."""

@@ -2,7 +2,7 @@
 
 import csv
 
-from ..models import Delivery, Dispatch
+from ..models import Dispatch
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,10 +41,9 @@ def csv_rows(*, dispatch: Dispatch):
     """Yields encoded CSV lines, the BOM first, streaming the deliveries in chunks."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADER)
-    deliveries = (
-        Delivery.objects.filter(dispatch=dispatch)
-        .select_related("organisation")
-        .order_by("organisation__name", "pk")
+    # Through the related manager each row knows its dispatch (whether it is still open).
+    deliveries = dispatch.deliveries.select_related("organisation").order_by(
+        "organisation__name", "pk"
     )
     for d in deliveries.iterator(chunk_size=2000):
         status = (

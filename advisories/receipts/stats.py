@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from ..chain import chain_edges
 from ..models import Delivery, Directive, DirectiveReport, Dispatch
-from ..models.receipts import overdue_before
+from ..models.receipts import OPEN, is_receiving, overdue_before
 
 
 @dataclass
@@ -30,12 +30,13 @@ class ReceiptCounts:
 
 
 def receipt_counts(*, dispatch: Dispatch) -> ReceiptCounts:
-    """Addressed, confirmed, overdue, failed and without e-mail, in one query."""
+    """Addressed, confirmed, overdue, failed and without e-mail, in one query. Nothing is
+    overdue once the dispatch is withdrawn."""
     pending = Q(confirmed_at__isnull=True)
     row = Delivery.objects.filter(dispatch=dispatch).aggregate(
         addressed=Count("pk"),
         confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-        overdue=Count("pk", filter=pending & Q(created_at__lt=overdue_before())),
+        overdue=Count("pk", filter=pending & OPEN & Q(created_at__lt=overdue_before())),
         failed=Count("pk", filter=pending & ~Q(last_error="")),
         no_email=Count("pk", filter=pending & Q(organisation__email="")),
     )
@@ -111,6 +112,11 @@ class ChainProgress:
     @property
     def percent_confirmed(self):
         return round(100 * self.confirmed / self.addressed) if self.addressed else 0
+
+    @property
+    def is_open(self):
+        """False for a withdrawn dispatch: its units are no longer asked to confirm."""
+        return is_receiving(self.dispatch)
 
     def walk(self):
         """This node and every node below it, depth first, in printed order."""

@@ -14,7 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from ..models import Delivery, NoticeRound
-from ..services import receipts as services
+from . import notices
 from .mail import build_notice
 
 logger = logging.getLogger(__name__)
@@ -30,10 +30,12 @@ class NoticesFailed(Exception):
 @task()
 def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None = None) -> int:
     """Queue the notices of a round for every pending unit of the dispatch with an e-mail
-    address, NOTICES_PER_TASK units per task (10,000 units: 200 tasks, not 10,000)."""
+    address, NOTICES_PER_TASK units per task (10,000 units: 200 tasks, not 10,000). Nothing
+    once the dispatch is withdrawn."""
     notice_round = NoticeRound.objects.get(pk=round_id)
     deliveries = (
-        Delivery.objects.pending()
+        Delivery.objects.open()
+        .pending()
         .filter(dispatch_id=dispatch_id)
         .exclude(organisation__email="")
         .order_by("pk")
@@ -54,9 +56,12 @@ def notify_units(*, dispatch_id: int, round_id: int, created_before: str | None 
 def send_receipt_notices(*, delivery_ids: list[int], attempt: int = 1, reminder: bool = False):
     """Mail each unit a new personal link. A unit whose mail fails gets the error recorded, the
     undelivered link revoked and its own retry queued later; the task then fails, so that the
-    worker's log and the task list show it."""
-    deliveries = Delivery.objects.select_related("dispatch__issuer", "organisation").filter(
-        pk__in=delivery_ids
+    worker's log and the task list show it. A unit whose dispatch was withdrawn since the task
+    was queued gets nothing."""
+    deliveries = (
+        Delivery.objects.open()
+        .select_related("dispatch__issuer", "organisation")
+        .filter(pk__in=delivery_ids)
     )
     sent, failed = 0, []
     for delivery in deliveries.order_by("pk"):
@@ -75,14 +80,14 @@ def _send_one(*, delivery: Delivery, attempt: int, reminder: bool) -> str | None
     email = delivery.organisation.email
     if delivery.is_confirmed or not email:
         return None
-    services.count_notice_attempt(delivery=delivery)
-    raw = services.issue_token(delivery=delivery)
+    notices.count_notice_attempt(delivery=delivery)
+    raw = notices.issue_token(delivery=delivery)
     try:
         build_notice(delivery=delivery, raw_token=raw, reminder=reminder).send()
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
-        services.revoke_tokens(delivery=delivery, raw=raw)
-        services.record_notice_failed(delivery=delivery, email=email, error=error)
+        notices.revoke_tokens(delivery=delivery, raw=raw)
+        notices.record_notice_failed(delivery=delivery, email=email, error=error)
         if attempt < settings.RECEIPT_NOTICE_ATTEMPTS:
             delay = dt.timedelta(seconds=settings.RECEIPT_RETRY_SECONDS * attempt)
             send_receipt_notices.using(run_after=timezone.now() + delay).enqueue(
@@ -91,5 +96,5 @@ def _send_one(*, delivery: Delivery, attempt: int, reminder: bool) -> str | None
         else:
             logger.error("Notice to %s given up after %s attempts", email, attempt)
         return error
-    services.record_notice_sent(delivery=delivery, email=email)
+    notices.record_notice_sent(delivery=delivery, email=email)
     return None

@@ -1,6 +1,7 @@
 """Writes. Every change of state goes through one of these functions, which the admin, the views,
 the management commands and the tests all call. One module per part of the domain."""
 
+from ..receipts.notices import issue_token, revoke_tokens
 from .directory import save_organisation, save_scam_pattern
 from .drafting import create_draft, delete_draft, save_draft, save_draft_parts
 from .forwarding import forward_dispatch
@@ -14,16 +15,15 @@ from .publishing import (
 )
 from .receipts import (
     LinkNotUsable,
+    ReceiptsClosed,
     ResendTooSoon,
     confirm_receipt,
     confirm_receipt_as_staff,
     create_deliveries,
-    issue_token,
     report_directive,
     report_directive_as_staff,
     resend_to_pending,
     revoke_token_ids,
-    revoke_tokens,
     send_reminders,
     start_receipt_tracking,
 )
@@ -33,6 +33,7 @@ from .staff import create_staff_user, ensure_staff_roles
 __all__ = [
     "LinkNotUsable",
     "NotPublishable",
+    "ReceiptsClosed",
     "ResendTooSoon",
     "confirm_receipt",
     "confirm_receipt_as_staff",

@@ -1,18 +1,20 @@
-"""Receipt confirmation: deliveries, personal links, confirmations, directive reports, notices.
+"""Receipt confirmation, the web side: deliveries, personal links, confirmations, directive
+reports, and queueing notice rounds (the tasks are enqueued here; what the worker itself records
+is in `advisories.receipts.notices`, which also issues and revokes links).
 
-Every write the confirm page, the inbox, the admin, the reminder command and the task worker
-make goes through these functions. The database keeps the rules: one delivery per unit and
-dispatch, and a conditional UPDATE so that concurrent confirmations record exactly one.
+Every write the confirm page, the inbox, the admin and the reminder command make goes through
+these functions. The database keeps the rules: one delivery per unit and dispatch, and a
+conditional UPDATE so that concurrent confirmations record exactly one.
 """
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..access import home_organisation
 from ..audit import record
@@ -27,7 +29,9 @@ from ..models import (
     Organisation,
     ReceiptToken,
 )
-from ..models.receipts import hash_token
+from ..models.receipts import hash_token, is_receiving
+from ..receipts.tasks import notify_units
+from .pages import invalidate_public_pages
 
 
 class LinkNotUsable(Exception):
@@ -37,6 +41,17 @@ class LinkNotUsable(Exception):
         super().__init__(reason)
         self.reason = reason
         self.token = token
+
+
+class ReceiptsClosed(Exception):
+    """The dispatch was withdrawn: its deliveries take no confirmation, report or notice."""
+
+    def __init__(self, dispatch: Dispatch):
+        super().__init__(
+            _("Văn bản %(number)s đã bị thu hồi; không còn nhận xác nhận.")
+            % {"number": dispatch.number_symbol}
+        )
+        self.dispatch = dispatch
 
 
 class ResendTooSoon(Exception):
@@ -100,16 +115,15 @@ def create_deliveries(*, dispatch: Dispatch, at: dt.datetime | None = None) -> i
 @transaction.atomic
 def start_receipt_tracking(*, dispatch: Dispatch, by=None) -> NoticeRound | None:
     """Create the deliveries of a published dispatch and queue its notices (publish calls this;
-    the admin calls it for dispatches published before tracking existed). None for a draft."""
-    if dispatch.status != Dispatch.Status.PUBLISHED:
+    the admin calls it for dispatches published before tracking existed). None for a draft or
+    a withdrawn dispatch."""
+    if not is_receiving(dispatch):
         return None
     create_deliveries(dispatch=dispatch)
     return _queue_round(dispatch=dispatch, kind=NoticeRound.Kind.PUBLISH, by=by)
 
 
 def _queue_round(*, dispatch, kind, by=None, created_before=None) -> NoticeRound:
-    from ..receipts.tasks import notify_units
-
     notice_round = NoticeRound.objects.create(dispatch=dispatch, kind=kind, started_by=by)
     # Enqueued in the same transaction: the database backend stores the task in the same
     # database, so the round, the deliveries and the task are committed together or not at all.
@@ -123,10 +137,13 @@ def _queue_round(*, dispatch, kind, by=None, created_before=None) -> NoticeRound
 
 @transaction.atomic
 def resend_to_pending(*, dispatch: Dispatch, by=None, kind=NoticeRound.Kind.RESEND) -> NoticeRound:
-    """Queue notices again for the units that have not confirmed. Refused (ResendTooSoon) within
-    RECEIPT_RESEND_MINUTES of the dispatch's last round; the dispatch row lock serialises two
-    clicks at once."""
-    Dispatch.objects.select_for_update().only("pk").get(pk=dispatch.pk)
+    """Queue notices again for the units that have not confirmed. Refused (ReceiptsClosed) once
+    the dispatch is withdrawn, and (ResendTooSoon) within RECEIPT_RESEND_MINUTES of the
+    dispatch's last round; the dispatch row lock serialises two clicks at once, and a withdrawal
+    with them."""
+    locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if not is_receiving(locked):
+        raise ReceiptsClosed(locked)
     last = NoticeRound.objects.filter(dispatch=dispatch).order_by("-started_at").first()
     if last is not None:
         next_allowed = last.started_at + dt.timedelta(minutes=settings.RECEIPT_RESEND_MINUTES)
@@ -136,13 +153,15 @@ def resend_to_pending(*, dispatch: Dispatch, by=None, kind=NoticeRound.Kind.RESE
 
 
 def send_reminders(*, older_than_hours: int, now: dt.datetime | None = None) -> list[NoticeRound]:
-    """For a daily schedule: one reminder round per published dispatch that has units pending
-    for longer than `older_than_hours`; dispatches reminded too recently are left for later."""
+    """For a daily schedule: one reminder round per dispatch in force that has units pending
+    for longer than `older_than_hours`; dispatches reminded too recently are left for later, and
+    withdrawn ones are never reminded."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(hours=older_than_hours)
     dispatch_ids = (
-        Delivery.objects.pending()
-        .filter(created_at__lt=cutoff, dispatch__status=Dispatch.Status.PUBLISHED)
+        Delivery.objects.open()
+        .pending()
+        .filter(created_at__lt=cutoff)
         .values_list("dispatch_id", flat=True)
         .distinct()
         .order_by("dispatch_id")
@@ -151,7 +170,9 @@ def send_reminders(*, older_than_hours: int, now: dt.datetime | None = None) -> 
     for dispatch in Dispatch.objects.filter(pk__in=list(dispatch_ids)):
         try:
             with transaction.atomic():
-                Dispatch.objects.select_for_update().only("pk").get(pk=dispatch.pk)
+                locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+                if not is_receiving(locked):  # withdrawn since the list was read
+                    continue
                 last = NoticeRound.objects.filter(dispatch=dispatch).order_by("-started_at").first()
                 if last and now < last.started_at + dt.timedelta(
                     minutes=settings.RECEIPT_RESEND_MINUTES
@@ -168,27 +189,6 @@ def send_reminders(*, older_than_hours: int, now: dt.datetime | None = None) -> 
 
 
 # --- Personal links ------------------------------------------------------------------------
-
-
-def issue_token(*, delivery: Delivery, days: int | None = None) -> str:
-    """A new personal link for the delivery. Returns the raw token, which is never stored."""
-    raw = secrets.token_urlsafe(32)
-    now = timezone.now()
-    ReceiptToken.objects.create(
-        delivery=delivery,
-        token_hash=hash_token(raw),
-        created_at=now,
-        expires_at=now + dt.timedelta(days=days or settings.RECEIPT_TOKEN_DAYS),
-    )
-    return raw
-
-
-def revoke_tokens(*, delivery: Delivery, raw: str | None = None) -> int:
-    """Revoke every usable link of the delivery (or only `raw`). Returns how many."""
-    tokens = ReceiptToken.objects.usable().filter(delivery=delivery)
-    if raw is not None:
-        tokens = tokens.filter(token_hash=hash_token(raw))
-    return tokens.update(revoked_at=timezone.now())
 
 
 def revoke_token_ids(*, ids: list[int]) -> int:
@@ -227,15 +227,21 @@ def _clean_person(name: str, position: str) -> tuple[str, str]:
 
 
 def _record_confirmation(*, delivery_id, name, position, note, via, user=None) -> bool:
-    """Conditional UPDATE: only a pending delivery changes, so of two confirmations at once
-    exactly one is recorded and a second one keeps the first time. True if this one counted."""
-    updated = Delivery.objects.filter(pk=delivery_id, confirmed_at__isnull=True).update(
-        confirmed_at=timezone.now(),
-        confirmed_by_name=name,
-        confirmed_by_position=position,
-        confirmation_note=(note or "").strip(),
-        confirmed_via=via,
-        confirmed_by_user=user,
+    """Conditional UPDATE: only an open, pending delivery changes, so of two confirmations at
+    once exactly one is recorded and a second one keeps the first time. True if this one
+    counted; ReceiptsClosed if the dispatch was withdrawn (even a moment before)."""
+    updated = (
+        Delivery.objects.open()
+        .pending()
+        .filter(pk=delivery_id)
+        .update(
+            confirmed_at=timezone.now(),
+            confirmed_by_name=name,
+            confirmed_by_position=position,
+            confirmation_note=(note or "").strip(),
+            confirmed_via=via,
+            confirmed_by_user=user,
+        )
     )
     if updated == 1:  # in the same transaction: a confirmation is never without its trace
         record(
@@ -244,13 +250,20 @@ def _record_confirmation(*, delivery_id, name, position, note, via, user=None) -
             target=Delivery.objects.select_related("dispatch", "organisation").get(pk=delivery_id),
             detail=f"{name} ({position}) qua {via}",
         )
-    return updated == 1
+        invalidate_public_pages()  # the public page shows how many units confirmed
+        return True
+    if not Delivery.objects.open().filter(pk=delivery_id).exists():
+        raise ReceiptsClosed(
+            Delivery.objects.select_related("dispatch").get(pk=delivery_id).dispatch
+        )
+    return False
 
 
 @transaction.atomic
 def confirm_receipt(*, token: str, name: str, position: str, note: str = "") -> Delivery:
     """Confirm receipt through a personal link. Harmless when already confirmed: the first
-    confirmation is kept, and `just_confirmed` on the result says whether this one counted."""
+    confirmation is kept, and `just_confirmed` on the result says whether this one counted.
+    ReceiptsClosed once the dispatch is withdrawn."""
     name, position = _clean_person(name, position)
     delivery, _ = delivery_for_token(token)
     counted = _record_confirmation(
@@ -305,7 +318,10 @@ def report_directive(
     reported_on: dt.date | None = None,
     user=None,
 ) -> DirectiveReport:
-    """Record the unit's progress on one of its directives; earlier reports stay as history."""
+    """Record the unit's progress on one of its directives; earlier reports stay as history.
+    ReceiptsClosed once the dispatch is withdrawn."""
+    if not Delivery.objects.open().filter(pk=delivery.pk).exists():
+        raise ReceiptsClosed(Dispatch.objects.get(pk=delivery.dispatch_id))
     if not directives_assigned(delivery=delivery).filter(pk=directive.pk).exists():
         raise ValidationError("Nhiệm vụ này không được giao cho đơn vị của bạn.")
     if not Delivery.objects.filter(pk=delivery.pk, confirmed_at__isnull=False).exists():
@@ -319,7 +335,7 @@ def report_directive(
     reported_on = reported_on or today
     if reported_on > today:
         raise ValidationError({"reported_on": "Ngày báo cáo không được sau hôm nay."})
-    return DirectiveReport.objects.create(
+    report = DirectiveReport.objects.create(
         delivery=delivery,
         directive=directive,
         status=status,
@@ -328,31 +344,11 @@ def report_directive(
         reported_by_name=by_name[:120],
         reported_by_user=user,
     )
+    invalidate_public_pages()
+    return report
 
 
 @transaction.atomic
 def report_directive_as_staff(*, delivery: Delivery, user, **fields) -> DirectiveReport:
     _check_staff(delivery=delivery, user=user)
     return report_directive(delivery=delivery, user=user, **fields)
-
-
-# --- Notices (called by the task worker) ---------------------------------------------------
-
-
-def record_notice_sent(*, delivery: Delivery, email: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        email=email, notified_at=timezone.now(), last_error="", last_error_at=None
-    )
-
-
-def record_notice_failed(*, delivery: Delivery, email: str, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        email=email, last_error=error[:2000], last_error_at=timezone.now()
-    )
-
-
-def count_notice_attempt(*, delivery: Delivery) -> int:
-    """Add one to the delivery's attempt counter in the database; returns the new count."""
-
-    Delivery.objects.filter(pk=delivery.pk).update(notice_attempts=F("notice_attempts") + 1)
-    return Delivery.objects.values_list("notice_attempts", flat=True).get(pk=delivery.pk)

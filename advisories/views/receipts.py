@@ -2,7 +2,7 @@
 
 A GET never changes anything (mail scanners follow links); only a POST with its CSRF token
 confirms or reports. The token in the URL decides the delivery; nothing in the form can point
-at another unit's delivery.
+at another unit's delivery. Once the dispatch is withdrawn both pages say so and take nothing.
 """
 
 from django.contrib import messages
@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +22,8 @@ from ..receipts.forms import ConfirmReceiptForm, DirectiveReportForm
 from ..services.receipts import directives_assigned
 
 _STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
+# Deliveries a unit still sees: those of a public dispatch (in force or withdrawn).
+_SHOWN = {"dispatch__status__in": (Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN)}
 
 
 def _private(response):
@@ -53,10 +57,22 @@ def _directive_rows(delivery, report_forms=None):
     ]
 
 
+def _already_confirmed(delivery) -> str:
+    return _(
+        "Văn bản đã được xác nhận trước đó, lúc %(when)s, người xác nhận: %(name)s "
+        "(%(position)s). Lần xác nhận này không được ghi thêm."
+    ) % {
+        "when": timezone.localtime(delivery.confirmed_at).strftime("%H:%M %d/%m/%Y"),
+        "name": delivery.confirmed_by_name,
+        "position": delivery.confirmed_by_position,
+    }
+
+
 def _handle_post(request, delivery, *, confirm, report):
     """Run the posted action (confirm, or report on a directive).
 
-    Returns (done, confirm form with errors, {directive id: report form with errors}).
+    Returns (done, confirm form with errors, {directive id: report form with errors}); the
+    services' ReceiptsClosed (a withdrawn dispatch) goes up to the view.
     """
     if request.POST.get("action") == "report":
         form = DirectiveReportForm(request.POST, prefix_for=request.POST.get("directive"))
@@ -89,11 +105,14 @@ def _handle_post(request, delivery, *, confirm, report):
     form = ConfirmReceiptForm(request.POST)
     if form.is_valid():
         try:
-            confirm(**form.cleaned_data)
+            confirmed = confirm(**form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, "Đã xác nhận đơn vị nhận được văn bản. Xin cảm ơn.")
+            if confirmed.just_confirmed:
+                messages.success(request, "Đã xác nhận đơn vị nhận được văn bản. Xin cảm ơn.")
+            else:  # confirmed meanwhile from another tab or by another person
+                messages.info(request, _already_confirmed(confirmed))
             return True, None, {}
     return False, form, {}
 
@@ -143,12 +162,19 @@ def receipt_confirm(request, token):
         )
         return _private(response)
     if request.method == "POST":
-        done, confirm_form, report_forms = _handle_post(
-            request,
-            delivery,
-            confirm=lambda **f: services.confirm_receipt(token=token, **f),
-            report=lambda **f: services.report_directive(delivery=delivery, **f),
-        )
+        try:
+            done, confirm_form, report_forms = _handle_post(
+                request,
+                delivery,
+                confirm=lambda **f: services.confirm_receipt(token=token, **f),
+                report=lambda **f: services.report_directive(delivery=delivery, **f),
+            )
+        except services.ReceiptsClosed:
+            delivery.refresh_from_db()
+            delivery.dispatch.refresh_from_db()
+            return _private(
+                _render_delivery(request, "advisories/receipts/confirm.html", delivery, status=410)
+            )
         if done:
             return _private(redirect(request.path))
         delivery.refresh_from_db()
@@ -178,15 +204,13 @@ def inbox(request):
     """Văn bản đến: the dispatches addressed to the account's organisation, newest first."""
     organisation = _inbox_organisation(request)
     deliveries = (
-        Delivery.objects.filter(
-            organisation=organisation, dispatch__status=Dispatch.Status.PUBLISHED
-        )
+        Delivery.objects.filter(organisation=organisation, **_SHOWN)
         .select_related("dispatch__issuer")
         .order_by("confirmed_at", "-created_at", "-pk")
     )
     only = request.GET.get("loc")
     if only == "chua-xac-nhan":
-        deliveries = deliveries.pending()
+        deliveries = deliveries.open().pending()
     page = Paginator(deliveries, 30).get_page(request.GET.get("trang"))
     return render(
         request,
@@ -205,20 +229,27 @@ def inbox_delivery(request, pk):
         Delivery.objects.select_related("dispatch__issuer", "organisation"),
         pk=pk,
         organisation=organisation,
-        dispatch__status=Dispatch.Status.PUBLISHED,
+        **_SHOWN,
     )
     if request.method == "POST":
         user = request.user
-        done, confirm_form, report_forms = _handle_post(
-            request,
-            delivery,
-            confirm=lambda **f: services.confirm_receipt_as_staff(
-                delivery=delivery, user=user, **f
-            ),
-            report=lambda **f: services.report_directive_as_staff(
-                delivery=delivery, user=user, **f
-            ),
-        )
+        try:
+            done, confirm_form, report_forms = _handle_post(
+                request,
+                delivery,
+                confirm=lambda **f: services.confirm_receipt_as_staff(
+                    delivery=delivery, user=user, **f
+                ),
+                report=lambda **f: services.report_directive_as_staff(
+                    delivery=delivery, user=user, **f
+                ),
+            )
+        except services.ReceiptsClosed:
+            delivery.refresh_from_db()
+            delivery.dispatch.refresh_from_db()
+            return _render_delivery(
+                request, "advisories/receipts/inbox_delivery.html", delivery, status=410
+            )
         if done:
             return redirect(request.path)
         delivery.refresh_from_db()

@@ -7,10 +7,11 @@ as it does in production.
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from advisories.models import Delivery, ReceiptToken
-from advisories.services import publish_dispatch
+from advisories.services import publish_dispatch, withdraw_dispatch
 from tests.advisories.conftest import link_in, mail_text, make_addressed_draft, read_mails
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -149,3 +150,24 @@ def test_reminders_reach_only_pending_units(mail_dir, run_worker, client):
     assert [m["To"] for m in reminders] == [orgs[1].email]
     # the first link keeps working next to the reminder's
     assert client.get(first[orgs[1].email].removeprefix("http://testserver")).status_code == 200
+
+
+def test_no_notice_is_sent_for_a_dispatch_withdrawn_before_the_worker_ran(mail_dir, run_worker):
+    dispatch, _, _ = make_addressed_draft(units=3)
+    publish_dispatch(dispatch=dispatch)
+    withdraw_dispatch(dispatch=dispatch, by=None, reason="Ban hành nhầm", on=timezone.localdate())
+    run_worker()
+    assert read_mails(mail_dir) == []
+    assert not ReceiptToken.objects.exists()
+    assert not Delivery.objects.filter(notice_attempts__gt=0).exists()
+
+
+def test_notices_already_fanned_out_are_not_sent_after_a_withdrawal(mail_dir, run_worker):
+    dispatch, _, _ = make_addressed_draft(units=3)
+    publish_dispatch(dispatch=dispatch)
+    run_worker("--max-tasks=1")  # notify_units queued the sending tasks, none ran yet
+    assert DBTaskResult.objects.ready().count() == 1
+    withdraw_dispatch(dispatch=dispatch, by=None, reason="Ban hành nhầm", on=timezone.localdate())
+    run_worker()
+    assert read_mails(mail_dir) == []
+    assert not ReceiptToken.objects.exists()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisories.models import Delivery, DirectiveReport, ReceiptToken, StaffMembership
-from advisories.services import issue_token, publish_dispatch, revoke_tokens
+from advisories.services import confirm_receipt, issue_token, publish_dispatch, revoke_tokens
 from tests.advisories.conftest import make_addressed_draft
-from tests.factories import DirectiveFactory
+from tests.factories import DirectiveFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +252,101 @@ def test_a_units_clerk_forwards_from_the_inbox(seeded, make_staff):
     assert response.status_code == 302
     draft = Dispatch.objects.drafts().get(issuer=health)
     assert Reference.objects.get(citing=draft).target == source
+
+
+class TestPublicTotalsAreFresh:
+    """The public dispatch page is cached (PUBLIC_PAGE_CACHE_SECONDS); a confirmation must not
+    leave it saying '0 đã xác nhận'."""
+
+    def test_a_confirmation_through_the_link_updates_the_cached_page(
+        self, client, delivery, django_capture_on_commit_callbacks
+    ):
+        public = delivery.dispatch.get_absolute_url()
+        assert "Đã gửi 2 đơn vị, 0 đã xác nhận." in client.get(public).content.decode()
+        raw = issue_token(delivery=delivery)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(_url(raw), CONFIRM)
+        assert "Đã gửi 2 đơn vị, 1 đã xác nhận." in client.get(public).content.decode()
+
+    def test_a_confirmation_from_the_inbox_updates_the_cached_page(
+        self, client, delivery, make_staff, django_capture_on_commit_callbacks
+    ):
+        public = delivery.dispatch.get_absolute_url()
+        assert "Đã gửi 2 đơn vị, 0 đã xác nhận." in client.get(public).content.decode()
+        clerk = make_staff(delivery.organisation)
+        with django_capture_on_commit_callbacks(execute=True):
+            clerk.post(reverse("advisories:inbox_delivery", args=[delivery.pk]), CONFIRM)
+        assert "Đã gửi 2 đơn vị, 1 đã xác nhận." in client.get(public).content.decode()
+
+
+class TestSecondConfirmation:
+    def test_a_stale_tab_is_told_who_confirmed_first_and_not_thanked(self, client, delivery):
+        raw = issue_token(delivery=delivery)
+        stale_tab = Client()
+        stale_tab.get(_url(raw))  # opened before the first confirmation
+        client.post(_url(raw), CONFIRM)
+        first = Delivery.objects.get(pk=delivery.pk)
+
+        response = stale_tab.post(
+            _url(raw), CONFIRM | {"name": "Trần Thị C", "position": "Phó trưởng trạm"}, follow=True
+        )
+        page = response.content.decode()
+        when = timezone.localtime(first.confirmed_at).strftime("%H:%M %d/%m/%Y")
+        assert "Xin cảm ơn" not in page
+        assert "Đã xác nhận đơn vị nhận được văn bản" not in page
+        assert f"Văn bản đã được xác nhận trước đó, lúc {when}" in page
+        assert "người xác nhận: Lê Văn B (Văn thư)" in page
+        assert "Lần xác nhận này không được ghi thêm." in page
+        assert "Trần Thị C" not in page
+        first_again = Delivery.objects.get(pk=delivery.pk)
+        assert (first_again.confirmed_by_name, first_again.confirmed_at) == (
+            "Lê Văn B",
+            first.confirmed_at,
+        )
+
+    def test_in_the_inbox_too(self, delivery, make_staff):
+        confirm_receipt(token=issue_token(delivery=delivery), name="Lê Văn B", position="Văn thư")
+        clerk = make_staff(delivery.organisation)
+        response = clerk.post(
+            reverse("advisories:inbox_delivery", args=[delivery.pk]),
+            CONFIRM | {"name": "Trần Thị C"},
+            follow=True,
+        )
+        page = response.content.decode()
+        assert "Xin cảm ơn" not in page
+        assert "Văn bản đã được xác nhận trước đó" in page
+        assert "người xác nhận: Lê Văn B (Văn thư)" in page
+
+
+class TestBadLinkNamesWhomToAsk:
+    def test_an_issuer_without_contacts_is_named_with_a_clear_instruction(self, client):
+        issuer = OrganisationFactory(name="Ủy ban nhân dân xã Hòn Tre", email="", hotline="")
+        dispatch, _, _ = make_addressed_draft(units=1, issuer=issuer)
+        publish_dispatch(dispatch=dispatch)
+        delivery = Delivery.objects.get(dispatch=dispatch)
+        raw = issue_token(delivery=delivery)
+        revoke_tokens(delivery=delivery)
+        page = client.get(_url(raw)).content.decode()
+        assert "Liên hệ Ủy ban nhân dân xã Hòn Tre, cơ quan đã gửi" in page
+        assert dispatch.number_symbol in page
+        assert "Cổng chưa có thư điện tử hay số điện thoại của Ủy ban nhân dân xã Hòn Tre" in page
+        assert "văn thư của cơ quan này" in page
+        assert "mailto:" not in page
+
+    def test_an_issuer_with_contacts_is_named_with_them(self, client, delivery):
+        raw = issue_token(delivery=delivery)
+        ReceiptToken.objects.update(
+            created_at=timezone.now() - dt.timedelta(days=40),
+            expires_at=timezone.now() - dt.timedelta(days=10),
+        )
+        page = client.get(_url(raw)).content.decode()
+        assert "Liên hệ Trung tâm Y tế Kiên Hải, cơ quan đã gửi" in page
+        assert 'href="mailto:vanthu@ttyt.example.vn"' in page
+        assert 'href="tel:02973830000"' in page
+        assert "Cổng chưa có thư điện tử" not in page
+
+    def test_an_unknown_link_gets_a_generic_message_promising_nothing_of_the_mail(self, client):
+        page = client.get(_url("khong-co-ma-nay")).content.decode()
+        assert "Cổng không nhận ra đường dẫn này" in page
+        assert "Tên cơ quan đã gửi văn bản có ở tiêu đề và đầu thư" in page
+        assert "ở cuối thư" not in page
