@@ -104,47 +104,65 @@ class DispatchFactory(factory.django.DjangoModelFactory):
         return dispatch
 
 
-class AddresseeFactory(factory.django.DjangoModelFactory):
+class _DraftPartFactory(factory.django.DjangoModelFactory):
+    """A printed part of a draft, added through save_draft_parts (a published dispatch's parts
+    change only through a correction: build the draft's parts, then publish it)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Many-to-many values (members=[…], assignees=[…]) are set by the service too."""
+        names = {f.name for f in model_class._meta.many_to_many}
+        relations = {name: kwargs.pop(name) for name in names & set(kwargs)}
+        part = model_class(*args, **kwargs)
+        owner = part.citing if model_class is Reference else part.dispatch
+        services.save_draft_parts(dispatch=owner, by=None, saved=[(part, relations)])
+        return part
+
+
+class AddresseeFactory(_DraftPartFactory):
     class Meta:
         model = Addressee
 
-    dispatch = factory.SubFactory(DispatchFactory)
+    dispatch = factory.SubFactory(DispatchFactory, draft=True)
     position = factory.Sequence(lambda n: n + 1)
     text = "Các Trạm Y tế"
 
 
-class DistributionLineFactory(factory.django.DjangoModelFactory):
+class DistributionLineFactory(_DraftPartFactory):
     class Meta:
         model = DistributionLine
 
-    dispatch = factory.SubFactory(DispatchFactory)
+    dispatch = factory.SubFactory(DispatchFactory, draft=True)
     position = factory.Sequence(lambda n: n + 1)
     text = "Lưu: VT"
 
 
-class DirectiveFactory(factory.django.DjangoModelFactory):
+class DirectiveFactory(_DraftPartFactory):
     class Meta:
         model = Directive
 
-    dispatch = factory.SubFactory(DispatchFactory)
+    dispatch = factory.SubFactory(DispatchFactory, draft=True)
     position = factory.Sequence(lambda n: n + 1)
     label = factory.LazyAttribute(lambda o: f"{o.position}.")
     text = "Tăng cường tuyên truyền đến người dân."
 
 
-class WarningMessageFactory(factory.django.DjangoModelFactory):
+class WarningMessageFactory(_DraftPartFactory):
     class Meta:
         model = WarningMessage
 
-    dispatch = factory.SubFactory(DispatchFactory)
+    dispatch = factory.SubFactory(DispatchFactory, draft=True)
     text = "Không cung cấp mã OTP cho bất kỳ ai."
 
 
-class ReferenceFactory(factory.django.DjangoModelFactory):
+class ReferenceFactory(_DraftPartFactory):
     class Meta:
         model = Reference
 
-    citing = factory.SubFactory(DispatchFactory)
+    citing = factory.SubFactory(DispatchFactory, draft=True)
     target = factory.SubFactory(DispatchFactory)
     kind = Reference.Kind.THUC_HIEN
 

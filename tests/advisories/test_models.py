@@ -103,9 +103,10 @@ class TestLinesAndReferences:
             AddresseeFactory(dispatch=line.dispatch, position=1)
 
     def test_reference_to_itself_is_refused(self):
-        dispatch = DispatchFactory()
+        dispatch = DispatchFactory(draft=True)
+        row = ReferenceFactory.build(citing=dispatch, target=dispatch)
         with pytest.raises(IntegrityError), transaction.atomic():
-            ReferenceFactory(citing=dispatch, target=dispatch)
+            row.save()  # raw, past the services: the database itself refuses it
 
     def test_reference_outside_the_portal_needs_its_number(self):
         with pytest.raises(IntegrityError), transaction.atomic():

@@ -53,13 +53,26 @@ def test_clerk_forwards_leader_publishes_chain_shows_it(desk, browser, live_serv
     clerk.get_by_text("thành công").first.wait_for()
     draft = Dispatch.objects.get(number=2152)
     assert draft.status == Dispatch.Status.DRAFT
-    assert clerk.get_by_role("button", name="Ban hành").count() == 0
+    assert clerk.get_by_role("link", name="Ban hành…").count() == 0
     desk.clear_cookies()
 
     leader = _sign_in(desk, "leader.syt")
-    leader.goto(f"/quan-tri/advisories/dispatch/{draft.pk}/change/")
-    leader.get_by_role("button", name="Ban hành").click()
+    leader.get_by_role("link", name="Chờ ban hành (1)").click()
+    leader.get_by_role("link", name="2152/SYT-CNTTTT").click()
+    leader.get_by_role("link", name="Ban hành…").click()
+    leader.get_by_text("Gửi thư đề nghị xác nhận cho").wait_for()  # says what will happen
+    assert Dispatch.objects.get(pk=draft.pk).status == Dispatch.Status.DRAFT
+    leader.get_by_role("button", name="Xác nhận ban hành").click()
     leader.get_by_text("Đã ban hành 2152/SYT-CNTTTT").wait_for()
+    unit = Dispatch.objects.get(pk=draft.pk).deliveries.first().organisation
+    leader.get_by_role("link", name="Theo dõi xác nhận").click()
+    leader.get_by_text(unit.name).first.wait_for()  # who has not confirmed, at a glance
+    desk.clear_cookies()
+
+    clerk = _sign_in(desk, "clerk.syt")
+    clerk.goto(f"/quan-tri/advisories/dispatch/{draft.pk}/change/")
+    clerk.get_by_role("link", name="Theo dõi xác nhận").click()
+    clerk.get_by_text(unit.name).first.wait_for()
 
     citizen = desk.new_page()
     citizen.goto(Dispatch.objects.get(number=1153).get_absolute_url())

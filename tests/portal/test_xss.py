@@ -19,6 +19,7 @@ from advisories.models import (
     ScamPattern,
     WarningMessage,
 )
+from advisories.services import publish_dispatch, save_draft_parts
 from tests.factories import (
     AddresseeFactory,
     DirectiveFactory,
@@ -67,17 +68,16 @@ def _poisoned(model):
 def poisoned_dispatch():
     issuer = OrganisationFactory(**_poisoned(Organisation))
     pattern = ScamPatternFactory(**_poisoned(ScamPattern))
-    dispatch = DispatchFactory(issuer=issuer, **_poisoned(Dispatch) | {"symbol": "UBND-VP"})
-    dispatch.scam_patterns.add(pattern)
+    dispatch = DispatchFactory(
+        issuer=issuer, draft=True, **_poisoned(Dispatch) | {"symbol": "UBND-VP"}
+    )
+    save_draft_parts(dispatch=dispatch, by=None, scam_patterns=[pattern])
     AddresseeFactory(dispatch=dispatch, **_poisoned(Addressee))
     DistributionLineFactory(dispatch=dispatch, **_poisoned(DistributionLine))
-    DirectiveFactory(dispatch=dispatch, **_poisoned(Directive))
+    DirectiveFactory(dispatch=dispatch, assignees=[issuer], **_poisoned(Directive))
     WarningMessageFactory(dispatch=dispatch, **_poisoned(WarningMessage))
     ReferenceFactory(citing=dispatch, target=None, **_poisoned(Reference))
-    from advisories.services import refresh_search_text
-
-    refresh_search_text(dispatch=dispatch)
-    return dispatch
+    return publish_dispatch(dispatch=dispatch, track_receipts=False)
 
 
 def assert_escaped(html, *, must_show=True):

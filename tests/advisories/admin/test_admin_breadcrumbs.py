@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from advisories.services import start_receipt_tracking
+from advisories.services import publish_dispatch, start_receipt_tracking
 from tests.factories import AddresseeFactory, DispatchFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,9 @@ def crumbs(page):
 def setup(make_staff):
     unit = OrganisationFactory()
     leader = make_staff(unit, role="leader")
-    dispatch = DispatchFactory(issuer=unit)
+    dispatch = DispatchFactory(issuer=unit, draft=True)
     AddresseeFactory(dispatch=dispatch, organisation=OrganisationFactory())
-    return leader, dispatch
+    return leader, publish_dispatch(dispatch=dispatch)
 
 
 @pytest.mark.parametrize(
@@ -48,8 +48,9 @@ def test_step_pages(setup, name, last):
 def test_forward_page_names_the_received_list_not_the_other_units_dispatch(make_staff):
     unit = OrganisationFactory()
     clerk = make_staff(unit, role="clerk")
-    source = DispatchFactory()
+    source = DispatchFactory(draft=True)
     AddresseeFactory(dispatch=source, organisation=unit)
+    source = publish_dispatch(dispatch=source)
     page = clerk.get(reverse("admin:advisories_dispatch_forward", args=[source.pk]))
     assert page.status_code == 200
     items = crumbs(page.content.decode())

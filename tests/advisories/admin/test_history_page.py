@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from advisories.models import Directive, Dispatch
-from advisories.services import publish_dispatch, withdraw_dispatch
+from advisories.services import publish_dispatch, save_draft_parts, withdraw_dispatch
 from tests.factories import DispatchFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,8 @@ def withdrawn(make_staff):
     dispatch = DispatchFactory(
         draft=True, issuer=unit, signing_authority=Dispatch.Authority.KT, day=None
     )
-    Directive.objects.create(dispatch=dispatch, position=1, text="Tuyên truyền.")
+    directive = Directive(dispatch=dispatch, position=1, text="Tuyên truyền.")
+    save_draft_parts(dispatch=dispatch, by=leader.user, saved=[(directive, {"assignees": [unit]})])
     publish_dispatch(dispatch=dispatch, by=leader.user, at=PUBLISHED_AT)
     withdraw_dispatch(
         dispatch=dispatch, by=leader.user, reason="Ban hành nhầm.", on=dt.date(2026, 3, 6)

@@ -35,7 +35,7 @@ def test_publishing_twice_keeps_the_first_time():
 
 
 def test_search_text_includes_warnings_folded():
-    dispatch = DispatchFactory(subject="Cảnh báo")
+    dispatch = DispatchFactory(subject="Cảnh báo", draft=True)
     WarningMessageFactory(dispatch=dispatch, text="Đừng đọc mã OTP cho NGƯỜI LẠ")
     refresh_search_text(dispatch=dispatch)
     dispatch.refresh_from_db()

@@ -237,12 +237,14 @@ class TestDirectiveReports:
         assert reports.last().reported_on == day
 
     def test_a_directive_not_assigned_to_the_unit_is_refused(self):
-        delivery, _, _ = self._confirmed()
-        other = DirectiveFactory(dispatch=delivery.dispatch, position=2)
+        dispatch, orgs, _ = make_addressed_draft(units=3)
+        other = DirectiveFactory(dispatch=dispatch, position=2, assignees=[orgs[2]])
+        publish_dispatch(dispatch=dispatch)
+        delivery = Delivery.objects.get(dispatch=dispatch, organisation=orgs[0])
+        confirm_receipt(token=issue_token(delivery=delivery), name="Lê Văn B", position="Văn thư")
         with pytest.raises(ValidationError):
             report_directive(delivery=delivery, directive=other, status="done", by_name="B")
-        foreign = DirectiveFactory()
-        foreign.assignees.add(delivery.organisation)
+        foreign = DirectiveFactory(assignees=[delivery.organisation])
         with pytest.raises(ValidationError):
             report_directive(delivery=delivery, directive=foreign, status="done", by_name="B")
         assert not DirectiveReport.objects.exists()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisories.models import Correction, Dispatch, Organisation, ScamPattern
-from advisories.services import refresh_search_text
+from advisories.services import publish_dispatch, save_draft_parts
 from tests.factories import (
     AddresseeFactory,
     DirectiveFactory,
@@ -259,24 +259,24 @@ def _make_corpus(size):
     previous = None
     dispatches = []
     for _ in range(size):
-        dispatch = DispatchFactory(issuer=issuer)
-        dispatch.scam_patterns.add(pattern)
+        dispatch = DispatchFactory(issuer=issuer, draft=True)
+        save_draft_parts(dispatch=dispatch, by=None, scam_patterns=[pattern])
         for position in (1, 2):
-            line = AddresseeFactory(dispatch=dispatch, position=position)
-            line.members.add(OrganisationFactory(parent=issuer))
+            AddresseeFactory(
+                dispatch=dispatch, position=position, members=[OrganisationFactory(parent=issuer)]
+            )
             DistributionLineFactory(dispatch=dispatch, position=position)
-            directive = DirectiveFactory(dispatch=dispatch, position=position)
-            directive.assignees.add(issuer)
+            DirectiveFactory(dispatch=dispatch, position=position, assignees=[issuer])
         WarningMessageFactory(dispatch=dispatch)
+        if previous:
+            ReferenceFactory(citing=dispatch, target=previous)
+        dispatch = publish_dispatch(dispatch=dispatch, track_receipts=False)
         for day in (7, 8):  # corrections are listed on the page: two each, in one query
             Correction.objects.create(
                 dispatch=dispatch,
                 changes={"place": {"old": "An Giang", "new": f"Rạch Giá {day}"}},
                 reason="Sai địa danh",
             )
-        if previous:
-            ReferenceFactory(citing=dispatch, target=previous)
-        refresh_search_text(dispatch=dispatch)
         previous = dispatch
         dispatches.append(dispatch)
     return issuer, pattern, dispatches

@@ -124,10 +124,13 @@ class TestConfirmPage:
             "done",
         ]
 
-    def test_reporting_on_a_directive_of_another_unit_is_refused(self, client, delivery):
+    def test_reporting_on_a_directive_of_another_unit_is_refused(self, client):
+        dispatch, orgs, _ = make_addressed_draft(units=2)
+        other = DirectiveFactory(dispatch=dispatch, position=5, assignees=[orgs[1]])
+        publish_dispatch(dispatch=dispatch)
+        delivery = Delivery.objects.get(dispatch=dispatch, organisation=orgs[0])
         raw = issue_token(delivery=delivery)
         client.post(_url(raw), CONFIRM)
-        other = DirectiveFactory(dispatch=delivery.dispatch, position=5)
         response = client.post(
             _url(raw),
             {
