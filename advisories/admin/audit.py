@@ -3,24 +3,16 @@
 from django.contrib import admin
 
 from ..models import AuditEvent
+from .scoped import ReadOnlyMixin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["at", "kind", "username", "target_repr", "ip_address", "path"]
     list_filter = ["kind"]
     search_fields = ["username", "target_repr", "target_id", "detail", "path"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -30,6 +30,7 @@ from .scoped import (
     DraftPartInline,
     NotFoundOutsideScopeMixin,
     PartListAdmin,
+    ReadOnlyMixin,
     is_autocomplete_for,
     scope_of,
 )
@@ -377,7 +378,7 @@ class DispatchAdmin(
 
 
 @admin.register(Correction)
-class CorrectionAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin):
     """Read-only: corrections are written by services.correct_dispatch alone."""
 
     list_display = ["dispatch", "corrected_at", "corrected_by", "reason"]
@@ -388,15 +389,6 @@ class CorrectionAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_of(request).filter(super().get_queryset(request), field="dispatch__issuer")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reference)

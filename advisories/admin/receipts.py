@@ -21,7 +21,7 @@ from ..models import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from ..models.receipts import is_receiving
 from ..receipts import stats
 from ..receipts.export import csv_rows
-from .scoped import NotFoundOutsideScopeMixin
+from .scoped import FollowedDispatchesMixin, NotFoundOutsideScopeMixin, ReadOnlyMixin
 
 PENDING_PER_PAGE = 50
 
@@ -49,7 +49,9 @@ class ReceiptStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class DeliveryAdmin(
+    FollowedDispatchesMixin, ReadOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin
+):
     list_display = [
         "dispatch",
         "organisation",
@@ -65,20 +67,6 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_select_related = ["dispatch", "organisation"]
     readonly_fields = [f.name for f in Delivery._meta.fields]
     actions = ["revoke_links"]
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(dispatch__in=followable_dispatches(request.user))
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="tình trạng")
     def state_col(self, obj):
@@ -216,44 +204,31 @@ class DeliveryAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
         return redirect(reverse("admin:receipt_dashboard", args=[dispatch.pk]))
 
 
-class ReadOnlyAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
-    """Records written only by the services: readable, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReceiptRecordAdmin(
+    FollowedDispatchesMixin, ReadOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin
+):
+    """Records of the receipts written only by the services, for the dispatches followed."""
 
 
 @admin.register(DirectiveReport)
-class DirectiveReportAdmin(ReadOnlyAdmin):
+class DirectiveReportAdmin(ReceiptRecordAdmin):
     list_display = ["directive", "delivery", "status", "reported_on", "reported_by_name"]
     list_filter = ["status"]
     search_fields = ["delivery__organisation__name", "directive__dispatch__symbol"]
     list_select_related = ["directive", "delivery__dispatch", "delivery__organisation"]
 
-    def get_queryset(self, request):
-        followed = followable_dispatches(request.user)
-        return super().get_queryset(request).filter(delivery__dispatch__in=followed)
+    dispatch_field = "delivery__dispatch"
 
 
 @admin.register(NoticeRound)
-class NoticeRoundAdmin(ReadOnlyAdmin):
+class NoticeRoundAdmin(ReceiptRecordAdmin):
     list_display = ["dispatch", "kind", "started_at", "started_by"]
     list_filter = ["kind"]
     list_select_related = ["dispatch", "started_by"]
 
-    def get_queryset(self, request):
-        followed = followable_dispatches(request.user)
-        return super().get_queryset(request).filter(dispatch__in=followed)
-
 
 @admin.register(ReceiptToken)
-class ReceiptTokenAdmin(ReadOnlyAdmin):
+class ReceiptTokenAdmin(ReceiptRecordAdmin):
     """Links are listed (never their secret, which is not stored) so that they can be revoked."""
 
     list_display = ["delivery", "created_at", "expires_at", "revoked_at"]
@@ -261,9 +236,7 @@ class ReceiptTokenAdmin(ReadOnlyAdmin):
     list_select_related = ["delivery__dispatch", "delivery__organisation"]
     actions = ["revoke"]
 
-    def get_queryset(self, request):
-        followed = followable_dispatches(request.user)
-        return super().get_queryset(request).filter(delivery__dispatch__in=followed)
+    dispatch_field = "delivery__dispatch"
 
     @admin.action(description="Thu hồi các đường dẫn đã chọn")
     def revoke(self, request, queryset):

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from .. import access
-from ..access import scope_for
+from ..access import followable_dispatches, scope_for
 from ..audit import record
 from ..models import AuditEvent
 
@@ -25,16 +25,8 @@ class NotFoundOutsideScopeMixin:
         return obj
 
 
-class PartListAdmin(admin.ModelAdmin):
-    """A dispatch's parts listed on their own, for superusers to look across dispatches; read
-    only for everyone: a draft's parts are edited on its page (through the drafting services),
-    a published dispatch's only through a correction."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+class ReadOnlyMixin:
+    """Records written only by the services: readable, never added, edited or deleted by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -44,6 +36,28 @@ class PartListAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class FollowedDispatchesMixin:
+    """Receipt records listed only for the dispatches the account follows (access rule)."""
+
+    dispatch_field = "dispatch"
+
+    def get_queryset(self, request):
+        followed = followable_dispatches(request.user)
+        return super().get_queryset(request).filter(**{f"{self.dispatch_field}__in": followed})
+
+
+class PartListAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A dispatch's parts listed on their own, for superusers to look across dispatches; read
+    only for everyone: a draft's parts are edited on its page (through the drafting services),
+    a published dispatch's only through a correction."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
 class DraftPartInline:

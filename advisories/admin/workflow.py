@@ -159,28 +159,34 @@ class DispatchWorkflowMixin:
 
     # --- Thu hồi ----------------------------------------------------------------------------
 
+    def _run_step(self, request, *, dispatch, form, write, done, **page):
+        """A step page: on a valid POST call `write(form)` (a service), word its
+        ValidationError on the form, or say `done` and go back to the dispatch."""
+        if request.method == "POST" and form.is_valid():
+            try:
+                write(form)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect(self._change_url(dispatch))
+        return self._step_form(request, dispatch=dispatch, form=form, **page)
+
     def withdraw_view(self, request, pk):
         dispatch = self.get_object(request, pk)
         if not access.can_withdraw(request.user, dispatch):
             raise PermissionDenied
-        form = WithdrawForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                withdraw_dispatch(
-                    dispatch=dispatch,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    on=form.cleaned_data["on"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, f"Đã thu hồi {dispatch.number_symbol}.")
-                return redirect(self._change_url(dispatch))
-        return self._step_form(
+        return self._run_step(
             request,
             dispatch=dispatch,
-            form=form,
+            form=WithdrawForm(request.POST or None),
+            write=lambda form: withdraw_dispatch(
+                dispatch=dispatch,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            ),
+            done=f"Đã thu hồi {dispatch.number_symbol}.",
             title=f"Thu hồi văn bản {dispatch.number_symbol}",
             submit_label="Thu hồi văn bản",
             intro="Trang công khai vẫn còn, với thông báo đã thu hồi, ngày và lý do.",
@@ -192,24 +198,19 @@ class DispatchWorkflowMixin:
         dispatch = self.get_object(request, pk)
         if not access.can_correct(request.user, dispatch):
             raise PermissionDenied
-        form = CorrectionForm(request.POST or None, instance=Dispatch.objects.get(pk=dispatch.pk))
-        if request.method == "POST" and form.is_valid():
-            try:
-                correct_dispatch(
-                    dispatch=dispatch,
-                    by=request.user,
-                    changes=form.changes(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, f"Đã đính chính {dispatch.number_symbol}.")
-                return redirect(self._change_url(dispatch))
-        return self._step_form(
+        return self._run_step(
             request,
             dispatch=dispatch,
-            form=form,
+            form=CorrectionForm(
+                request.POST or None, instance=Dispatch.objects.get(pk=dispatch.pk)
+            ),
+            write=lambda form: correct_dispatch(
+                dispatch=dispatch,
+                by=request.user,
+                changes=form.changes(),
+                reason=form.cleaned_data["reason"],
+            ),
+            done=f"Đã đính chính {dispatch.number_symbol}.",
             title=f"Đính chính văn bản {dispatch.number_symbol}",
             submit_label="Ghi đính chính",
             intro="Sửa những chỗ sai rồi ghi lý do; chỉ các trường đã sửa được ghi nhận.",

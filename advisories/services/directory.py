@@ -53,37 +53,42 @@ def _check_may_edit(by, instance) -> None:
         raise PermissionDenied("Tài khoản này không được sửa danh mục cơ quan và thủ đoạn.")
 
 
+def _save_entry(instance, *, by, slug_source: str, indexed: tuple, printed_in):
+    """Check, slug, validate and save a directory entry; re-index the dispatches that print
+    it (`printed_in(instance)`) when an indexed field changed; refresh the public pages."""
+    _check_may_edit(by, instance)
+    if not instance.slug:
+        instance.slug = slug_from(slug_source, model=type(instance), exclude_pk=instance.pk)
+    reindex = _changed(instance, indexed)
+    instance.full_clean()
+    instance.save()
+    if reindex:
+        _reindex(printed_in(instance))
+    invalidate_public_pages()
+    return instance
+
+
 @transaction.atomic
 def save_organisation(
     *, organisation: Organisation, by: AbstractBaseUser | None = None
 ) -> Organisation:
     """Create or update an organisation (its hotline and e-mail included)."""
-    _check_may_edit(by, organisation)
-    if not organisation.slug:
-        organisation.slug = slug_from(
-            organisation.short_name or organisation.name,
-            model=Organisation,
-            exclude_pk=organisation.pk,
-        )
-    reindex = _changed(organisation, _ORGANISATION_INDEXED)
-    organisation.full_clean()
-    organisation.save()
-    if reindex:
-        _reindex(Dispatch.objects.filter(issuer=organisation))
-    invalidate_public_pages()
-    return organisation
+    return _save_entry(
+        organisation,
+        by=by,
+        slug_source=organisation.short_name or organisation.name,
+        indexed=_ORGANISATION_INDEXED,
+        printed_in=lambda o: Dispatch.objects.filter(issuer=o),
+    )
 
 
 @transaction.atomic
 def save_scam_pattern(*, pattern: ScamPattern, by: AbstractBaseUser | None = None) -> ScamPattern:
     """Create or update a scam pattern."""
-    _check_may_edit(by, pattern)
-    if not pattern.slug:
-        pattern.slug = slug_from(pattern.name, model=ScamPattern, exclude_pk=pattern.pk)
-    reindex = _changed(pattern, _PATTERN_INDEXED)
-    pattern.full_clean()
-    pattern.save()
-    if reindex:
-        _reindex(Dispatch.objects.filter(scam_patterns=pattern))
-    invalidate_public_pages()
-    return pattern
+    return _save_entry(
+        pattern,
+        by=by,
+        slug_source=pattern.name,
+        indexed=_PATTERN_INDEXED,
+        printed_in=lambda p: Dispatch.objects.filter(scam_patterns=p),
+    )
