@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from advisories.models import Correction, Dispatch
 from advisories.services import (
+    NotPublishable,
     correct_dispatch,
     publish_dispatch,
     refresh_search_text,
@@ -171,3 +172,37 @@ def test_a_correction_cannot_create_a_duplicate_number():
     assert "Cơ quan này đã có văn bản cùng số và ký hiệu trong năm này." in str(error.value)
     second.refresh_from_db()
     assert second.number == 6
+
+
+# --- What a published dispatch must have, checked by publish_dispatch whoever calls it -------
+
+
+@pytest.mark.parametrize(
+    ("unfinished", "field", "words"),
+    [
+        ({"number": None}, "number", "Chưa có số văn bản"),
+        ({"symbol": "SYT"}, "symbol", "Ký hiệu “SYT” chưa đủ"),
+        ({"signer_name": ""}, "signer_name", "Chưa có họ tên người ký"),
+    ],
+    ids=["no-number", "symbol-without-office", "no-signer"],
+)
+def test_an_unfinished_forward_is_not_published(unfinished, field, words):
+    draft = DispatchFactory(draft=True, **unfinished)
+    with pytest.raises(NotPublishable) as refused:
+        publish_dispatch(dispatch=draft)  # the system itself: no account is above the rule
+    assert words in " ".join(refused.value.message_dict[field])
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == (Dispatch.Status.DRAFT, None)
+
+
+def test_a_dispatch_issued_without_a_number_is_published_when_the_clerk_says_so():
+    draft = DispatchFactory(draft=True, number=None, unnumbered=True, symbol="UBND-VHTT")
+    published = publish_dispatch(dispatch=draft)
+    assert published.status == Dispatch.Status.PUBLISHED
+    assert published.number_symbol == "/UBND-VHTT"
+
+
+def test_a_number_and_the_unnumbered_mark_together_are_refused():
+    with pytest.raises(ValidationError) as refused:
+        DispatchFactory(draft=True, number=12, unnumbered=True)
+    assert "không chọn “ban hành không ghi số”" in " ".join(refused.value.messages)
