@@ -122,7 +122,7 @@ class DeliveryAdmin(
         dispatch = self._dispatch(request, dispatch_id)
         pending = dispatch.deliveries.pending().for_dashboard()
         page = Paginator(pending, PENDING_PER_PAGE).get_page(request.GET.get("trang"))
-        last_round = NoticeRound.objects.filter(dispatch=dispatch).order_by("-started_at").first()
+        last_round = stats.last_notice_round(dispatch=dispatch)
         next_resend = (
             last_round.started_at + dt.timedelta(minutes=settings.RECEIPT_RESEND_MINUTES)
             if last_round
@@ -137,10 +137,7 @@ class DeliveryAdmin(
             "counts": stats.receipt_counts(dispatch=dispatch),
             "page": page,
             "progress": stats.directive_progress(dispatch=dispatch),
-            "recently_confirmed": Delivery.objects.filter(dispatch=dispatch)
-            .confirmed()
-            .select_related("organisation")
-            .order_by("-confirmed_at")[:10],
+            "recently_confirmed": stats.recently_confirmed(dispatch=dispatch, count=10),
             "last_round": last_round,
             "next_resend": next_resend,
             "receiving": receiving,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from ..chain import chain_edges
-from ..models import Delivery, Directive, DirectiveReport, Dispatch
+from ..models import Delivery, Directive, DirectiveReport, Dispatch, NoticeRound
 from ..models.receipts import OPEN, is_receiving, overdue_before
 
 
@@ -150,3 +150,18 @@ def chain_progress(*, dispatch: Dispatch) -> ChainProgress:
         else:
             nodes[parent_id].children.append(node)
     return root
+
+
+def last_notice_round(*, dispatch):
+    """The latest round of notices sent for the dispatch, or None."""
+    return NoticeRound.objects.filter(dispatch=dispatch).order_by("-started_at").first()
+
+
+def recently_confirmed(*, dispatch, count: int):
+    """The `count` deliveries confirmed last, newest first, with their units."""
+    return (
+        Delivery.objects.filter(dispatch=dispatch)
+        .confirmed()
+        .select_related("organisation")
+        .order_by("-confirmed_at")[:count]
+    )
