@@ -53,4 +53,4 @@ def test_serve_exports_it_to_gunicorn_and_the_worker():
     export = serve.index("export SITE_URL")
     assert serve.index('SITE_URL=$(bin/site-url "$BIND")') < export
     assert export < serve.index("manage.py db_worker")
-    assert export < serve.index("gunicorn\" portal.wsgi")
+    assert export < serve.index('gunicorn" portal.wsgi')
