@@ -24,7 +24,8 @@ def withdrawn(make_staff):
     dispatch = DispatchFactory(
         draft=True, issuer=unit, signing_authority=Dispatch.Authority.KT, day=None
     )
-    Directive.objects.create(dispatch=dispatch, position=1, text="Tuyên truyền.")
+    directive = Directive.objects.create(dispatch=dispatch, position=1, text="Tuyên truyền.")
+    directive.assignees.add(unit)  # publishing refuses a directive assigned to no unit
     publish_dispatch(dispatch=dispatch, by=leader.user, at=PUBLISHED_AT)
     withdraw_dispatch(
         dispatch=dispatch, by=leader.user, reason="Ban hành nhầm.", on=dt.date(2026, 3, 6)
