@@ -11,10 +11,10 @@ def seeded(db):
 
 
 @pytest.fixture
-def admin_client_logged_in(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "quantri", "qt@example.vn", "mat-khau-dai-123"
-    )
+def admin_client_logged_in(client, db):
+    from tests.factories import SuperuserFactory
+
+    user = SuperuserFactory(username="quantri", email="qt@example.vn")
     client.force_login(user)
     return client
 
@@ -41,16 +41,15 @@ def _fast_password_hasher(settings):
 
 def seed_receipts():
     """Receipts for 29/TTYT-DS.TTGDSK: deliveries, one confirmed with a directive report, and a
-    staff account of that unit. Returns the confirmed delivery."""
-    from django.contrib.auth.models import User
-
-    from advisories.models import Delivery, Dispatch, StaffMembership
+    staff account of that unit (a clerk, "vanthu-tram"). Returns the confirmed delivery."""
+    from advisories.models import Delivery, Dispatch
     from advisories.services import (
         confirm_receipt,
         issue_token,
         report_directive,
         start_receipt_tracking,
     )
+    from tests.factories import StaffUserFactory
 
     dispatch = Dispatch.objects.get(number=29)
     start_receipt_tracking(dispatch=dispatch)
@@ -58,9 +57,7 @@ def seed_receipts():
     confirm_receipt(token=issue_token(delivery=delivery), name="Lê Văn B", position="Văn thư")
     directive = dispatch.directives.filter(assignees=delivery.organisation).first()
     report_directive(delivery=delivery, directive=directive, status="done", by_name="B")
-    StaffMembership.objects.create(
-        user=User.objects.create_user("vanthu-tram"), organisation=delivery.organisation
-    )
+    StaffUserFactory(username="vanthu-tram", organisation=delivery.organisation, role="clerk")
     return delivery
 
 

@@ -4,6 +4,7 @@ and patterns by the directory services, accounts by create_staff_user, deliverie
 the receipt services."""
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from advisories import services
@@ -186,6 +187,22 @@ class StaffUserFactory(factory.Factory):
         return services.create_staff_user(**kwargs)
 
     _build = _create
+
+
+class SuperuserFactory(factory.django.DjangoModelFactory):
+    """A superuser account (the site's administrator, outside any role): SuperuserFactory(
+    username="quantri"). Made as `manage.py createsuperuser` makes it, through the manager."""
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+
+    username = factory.Sequence(lambda n: f"quantri{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = "mat-khau-dai-123"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class._default_manager.create_superuser(*args, **kwargs)
 
 
 def DeliveryFactory(*, dispatch=None, organisation=None, **organisation_fields):

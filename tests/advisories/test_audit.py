@@ -7,15 +7,15 @@ from django.urls import reverse
 
 from advisories.audit import record
 from advisories.models import AuditEvent
-from advisories.services import create_staff_user, publish_dispatch
+from advisories.services import publish_dispatch
 from portal.logs import EscapeLineBreaksFilter
-from tests.factories import DispatchFactory
+from tests.factories import DispatchFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_record_keeps_who_what_when_and_the_target(django_user_model):
-    clerk = django_user_model.objects.create_user("vanthu")
+def test_record_keeps_who_what_when_and_the_target():
+    clerk = StaffUserFactory(username="vanthu")
     dispatch = DispatchFactory(number=1153, symbol="UBND-KGVX")
     event = record(AuditEvent.Kind.CORRECT, user=clerk, target=dispatch, detail="sửa ngày")
     event.refresh_from_db()
@@ -33,9 +33,9 @@ def test_an_unknown_kind_is_refused():
         record("xoa-dau-vet")
 
 
-def test_publishing_is_recorded_once_with_the_publisher(django_user_model):
+def test_publishing_is_recorded_once_with_the_publisher():
     dispatch = DispatchFactory(draft=True)
-    leader = create_staff_user(username="lanhdao", organisation=dispatch.issuer, role="leader")
+    leader = StaffUserFactory(username="lanhdao", organisation=dispatch.issuer, role="leader")
     publish_dispatch(dispatch=dispatch, by=leader)
     publish_dispatch(dispatch=dispatch, by=leader)  # already public: nothing new happens
     events = AuditEvent.objects.filter(kind=AuditEvent.Kind.PUBLISH)
@@ -55,8 +55,9 @@ def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
     assert event.username == "quantri"
 
 
-def test_a_refused_access_is_recorded(client, django_user_model):
-    clerk = django_user_model.objects.create_user("vanthu", is_staff=True)  # no permissions
+def test_a_refused_access_is_recorded(client):
+    clerk = StaffUserFactory(username="vanthu")
+    clerk.groups.clear()  # an administrator took the role away: staff, but no permissions
     client.force_login(clerk)
     url = reverse("admin:advisories_auditevent_changelist")  # superusers only
     response = client.get(url)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from advisories.models import Dispatch
+from advisories.models import Dispatch, Organisation
 from advisories.parsing import split_documents
 from tests.advisories.parsing.test_text import seed_text
+from tests.factories import StaffUserFactory
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,10 +22,15 @@ def desk(browser, live_server):
     context.close()
 
 
-def test_paste_review_and_save_2152(desk, seeded_live, django_user_model):
+def test_paste_review_and_save_2152(desk, seeded_live):
     Dispatch.objects.get(number=29).delete()  # it cites 2152, which is protected
     Dispatch.objects.get(number=2152).delete()
-    django_user_model.objects.create_superuser("vanthu", "vt@example.vn", "mat-khau-dai-123")
+    StaffUserFactory(
+        username="vanthu",
+        organisation=Organisation.objects.get(name="Sở Y tế tỉnh An Giang"),
+        role="clerk",
+        password="mat-khau-dai-123",
+    )
     text_2152 = split_documents(seed_text("000"))[1]
 
     desk.goto(reverse("admin:login"))

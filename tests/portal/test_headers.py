@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from advisories.models import Dispatch
+from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +157,8 @@ def test_admin_login_page_and_its_cookies(client, production):
     assert csrf["path"] == "/" and not csrf["domain"]
 
 
-def test_session_cookie_after_login(client, production, django_user_model):
-    django_user_model.objects.create_user("vanthu", password="mat-khau-dai-123", is_staff=True)
+def test_session_cookie_after_login(client, production):
+    StaffUserFactory(username="vanthu", password="mat-khau-dai-123")
     client.get(reverse("admin:login"), secure=True)
     response = client.post(
         reverse("admin:login"),

@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advisories.models import AuditEvent
+from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ SAME_MESSAGE = "Bạn hãy nhập đúng Tên đăng nhập và mật khẩu"  #
 
 
 @pytest.fixture
-def clerk(django_user_model):
-    return django_user_model.objects.create_user("vanthu", password=PASSWORD, is_staff=True)
+def clerk():
+    return StaffUserFactory(username="vanthu", password=PASSWORD)
 
 
 def _login(client, username, password, **extra):

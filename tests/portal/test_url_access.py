@@ -19,6 +19,7 @@ from advisories.audit import record
 from advisories.models import Attachment, AuditEvent, Delivery, Dispatch, StaffMembership
 from advisories.services import correct_dispatch
 from tests.conftest import seed_receipts
+from tests.factories import StaffUserFactory, SuperuserFactory
 
 LOGIN = "/quan-tri/login/"
 
@@ -122,10 +123,10 @@ def _content_type_id(model):
 
 
 @pytest.fixture
-def objects(seeded, django_user_model, settings, tmp_path):
+def objects(seeded, settings, tmp_path):
     """One object of every model the admin shows, so object URLs point at something real."""
     settings.MEDIA_ROOT = tmp_path
-    owner = django_user_model.objects.create_superuser("chu", "chu@example.vn", "mat-khau-dai-1")
+    owner = SuperuserFactory(username="chu", email="chu@example.vn", password="mat-khau-dai-1")
     Group.objects.get_or_create(name="Văn thư")
     TOTPDevice.objects.create(user=owner, name="điện thoại")
     dispatch = Dispatch.objects.first()
@@ -175,9 +176,10 @@ def test_staff_urls_refuse_the_anonymous(client, objects):
 
 
 @pytest.mark.django_db
-def test_staff_without_permission_is_refused_every_object_page(client, objects, django_user_model):
+def test_staff_without_permission_is_refused_every_object_page(client, objects):
     """A clerk without the model's permissions gets 403 on any object page, not the object."""
-    clerk = django_user_model.objects.create_user("vanthu", is_staff=True)
+    clerk = StaffUserFactory(username="vanthu")
+    clerk.groups.clear()  # an administrator took the role away: staff, but no permissions
     client.force_login(clerk)
     accepted = []
     for name, route in STAFF_URLS:
@@ -201,11 +203,9 @@ def test_public_urls_answer_the_anonymous_without_error(client, objects):
 
 
 @pytest.mark.django_db
-def test_unit_inbox_refuses_another_units_delivery(client, objects, django_user_model):
+def test_unit_inbox_refuses_another_units_delivery(client, objects):
     """A unit's staff account sees its own deliveries, never another unit's (404, unchanged)."""
     own = StaffMembership.objects.select_related("organisation").get(user__username="vanthu-tram")
-    own.user.is_staff = True
-    own.user.save()
     client.force_login(own.user)
     other = (
         Delivery.objects.exclude(organisation=own.organisation)

@@ -25,7 +25,7 @@ from advisories.models import (
 from advisories.services import correct_dispatch
 from tests.admin_forms import change_form_data
 from tests.conftest import seed_receipts
-from tests.factories import DispatchFactory
+from tests.factories import DispatchFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ SERVICE_WRITTEN = {AuditEvent, Correction} | RECEIPT_MODELS | PART_MODELS
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
 def test_changelist_add_and_change_pages_load(
-    admin_client_logged_in, seeded, model, settings, tmp_path, django_user_model
+    admin_client_logged_in, seeded, model, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     if model is Attachment:  # the seed texts come without their PDF
@@ -60,10 +60,7 @@ def test_changelist_add_and_change_pages_load(
             reason="Sai địa danh",
         )
     if model is StaffMembership:
-        StaffMembership.objects.create(
-            user=django_user_model.objects.get(username="quantri"),
-            organisation=Dispatch.objects.get(number=29).issuer,
-        )
+        StaffUserFactory(organisation=Dispatch.objects.get(number=29).issuer)
     opts = model._meta
     base = f"admin:{opts.app_label}_{opts.model_name}"
     assert admin_client_logged_in.get(reverse(f"{base}_changelist")).status_code == 200
