@@ -25,7 +25,7 @@ from advisories.services import (
 )
 from advisories.services.receipts import _record_confirmation
 from tests.advisories.conftest import make_addressed_draft
-from tests.factories import DirectiveFactory, OrganisationFactory
+from tests.factories import DirectiveFactory, OrganisationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,16 +178,12 @@ class TestConfirming:
         with pytest.raises(IntegrityError), transaction.atomic():
             Delivery.objects.filter(pk=delivery.pk).update(confirmed_at=timezone.now())
 
-    def test_staff_confirm_only_for_their_own_organisation(self, django_user_model):
-        from advisories.models import StaffMembership
-
+    def test_staff_confirm_only_for_their_own_organisation(self):
         delivery, orgs, _ = _delivery(units=2)
-        stranger = django_user_model.objects.create_user("nguoila")
-        StaffMembership.objects.create(user=stranger, organisation=orgs[1])
+        stranger = StaffUserFactory(organisation=orgs[1])
         with pytest.raises(PermissionDenied):
             confirm_receipt_as_staff(delivery=delivery, user=stranger, name="A", position="B")
-        clerk = django_user_model.objects.create_user("vanthu")
-        StaffMembership.objects.create(user=clerk, organisation=orgs[0])
+        clerk = StaffUserFactory(organisation=orgs[0])
         confirmed = confirm_receipt_as_staff(
             delivery=delivery, user=clerk, name="Lê Văn B", position="Văn thư"
         )

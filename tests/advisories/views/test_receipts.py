@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from advisories.models import Delivery, DirectiveReport, ReceiptToken, StaffMembership
+from advisories.models import Delivery, DirectiveReport, ReceiptToken
 from advisories.services import confirm_receipt, issue_token, publish_dispatch, revoke_tokens
 from tests.advisories.conftest import make_addressed_draft
-from tests.factories import DirectiveFactory, OrganisationFactory
+from tests.factories import DirectiveFactory, OrganisationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +169,10 @@ class TestConfirmPage:
 
 class TestInbox:
     @pytest.fixture
-    def clerk(self, client, django_user_model, delivery):
-        user = django_user_model.objects.create_user("vanthu", first_name="Lê Văn B")
-        StaffMembership.objects.create(user=user, organisation=delivery.organisation)
+    def clerk(self, client, delivery):
+        user = StaffUserFactory(organisation=delivery.organisation)
+        user.first_name = "Lê Văn B"  # the name the inbox offers to sign the confirmation with
+        user.save(update_fields=["first_name"])
         client.force_login(user)
         return user
 
@@ -180,8 +181,11 @@ class TestInbox:
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
 
-    def test_account_without_organisation_is_refused(self, client, django_user_model, delivery):
-        client.force_login(django_user_model.objects.create_user("khach"))
+    def test_account_without_organisation_is_refused(self, client, delivery):
+        account = StaffUserFactory()
+        account.staff_membership.delete()  # an administrator took the organisation away
+        account = type(account).objects.get(pk=account.pk)
+        client.force_login(account)
         assert client.get(reverse("advisories:inbox")).status_code == 403
 
     def test_lists_dispatches_addressed_to_the_unit(self, client, clerk, delivery):
