@@ -6,6 +6,10 @@ the next request renders afresh: never a stale page after a publish. A hit reads
 number from the cache, then the page from this process's copy (or the cache). Pages carry
 Cache-Control, ETag and Last-Modified and answer conditional requests with 304. With several
 processes, the cache must be shared (REDIS_URL) for the version to be seen by all of them.
+
+When the cache does not answer (Redis down: portal.cache answers every read with a miss), the
+content version is unknown: pages are rendered from the database and served uncached, and no
+publish fails for it. See `bump_after_outage` for why no stale page is served once Redis is back.
 """
 
 import functools
@@ -37,8 +41,9 @@ def public_page(view):
     return wrapped
 
 
-def content_version() -> int:
-    """The current content version (a time in nanoseconds), created on first use."""
+def content_version() -> int | None:
+    """The current content version (a time in nanoseconds), created on first use; None when
+    the cache does not answer (then nothing is served from it nor stored in it)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -47,10 +52,32 @@ def content_version() -> int:
 
 
 def bump_content_version() -> int:
-    """A new content version, later than the current one; every cached page is now stale."""
+    """A new content version, later than the current one; every cached page is now stale.
+
+    Never fails: with the cache down the write is lost (portal.cache), and `bump_after_outage`
+    makes up for it once the cache answers again."""
     version = max(time.time_ns(), (cache.get(VERSION_KEY) or 0) + 1)
     cache.set(VERSION_KEY, version, timeout=None)
     return version
+
+
+def bump_after_outage(sender, **kwargs):
+    """Receiver of portal.cache.cache_recovered: bump the content version once, as soon as a
+    process sees Redis answer again after an outage it saw, before the command that was
+    waiting is sent (so that command already reads the new version).
+
+    Why bump rather than remember the lost bumps: a publish while Redis was down could not
+    bump the version, and the pages cached before the outage are still in Redis, under the
+    current version: served as they are, they would be stale. A process cannot know whether
+    a publish happened meanwhile in another process, so every process that saw the outage
+    bumps once on recovery: it costs one re-render of each page, once, and needs no record
+    kept anywhere. (Every process taking requests during the outage sees it, the publishing
+    one included, since its own bump failed; a Redis that restarts empty needs nothing.)
+    The limit: a process that took no request during the outage does not know of it; it may
+    serve a page cached before the outage until a process that saw it sends its first command
+    after Redis is back (at most CACHE_RETRY_SECONDS later, when requests are spread over the
+    processes, as gunicorn does)."""
+    bump_content_version()
 
 
 def _page_key(request):
@@ -121,6 +148,8 @@ class PublicPageCacheMiddleware:
         key = _page_key(request)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         version = content_version()
+        if version is None:  # the cache does not answer: render from the database
+            return self.get_response(request)
         if timeout:
             entry = self.local.get(key)
             if entry is None or entry[0] != version:
@@ -160,7 +189,10 @@ class VersionedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        key = f"public-count:{content_version()}:{self.count_key}"
+        version = content_version()
+        if version is None:
+            return self.object_list.count()
+        key = f"public-count:{version}:{self.count_key}"
         total = cache.get(key)
         if total is None:
             total = self.object_list.count()
