@@ -10,6 +10,9 @@ processes, the cache must be shared (REDIS_URL) for the version to be seen by al
 When the cache does not answer (Redis down: portal.cache answers every read with a miss), the
 content version is unknown: pages are rendered from the database and served uncached, and no
 publish fails for it. See `bump_after_outage` for why no stale page is served once Redis is back.
+
+Before any cached answer, the Host header is checked (`request.get_host()`), as Django does
+when it renders: a disallowed host gets Django's 400, cached page or not.
 """
 
 import functools
@@ -145,6 +148,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        request.get_host()  # DisallowedHost (a 400) before any cached answer
         key = _page_key(request)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         version = content_version()
