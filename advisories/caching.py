@@ -13,6 +13,11 @@ publish fails for it. See `bump_after_outage` for why no stale page is served on
 
 Before any cached answer, the Host header is checked (`request.get_host()`), as Django does
 when it renders: a disallowed host gets Django's 400, cached page or not.
+
+The key of a page is its path, its language and only the query parameters its view declares
+(`@public_page(params=...)`); any other parameter (utm_*, fbclid, a made-up one) is removed
+from request.GET before the view runs, so it neither makes a new cache entry nor shows in the
+page. A flood of made-up query strings hits one entry.
 """
 
 import functools
@@ -23,7 +28,8 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -32,16 +38,23 @@ VERSION_KEY = "public-pages:version"
 _CACHEABLE_STATUS = {200, 301, 302}
 
 
-def public_page(view):
-    """Mark a view's responses as the same for every visitor: cacheable here and by proxies."""
+def public_page(view=None, *, params=()):
+    """Mark a view's responses as the same for every visitor: cacheable here and by proxies.
 
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.is_public_page = True
-        return response
+    `params`: the query parameters the view reads. Only those reach it (request.GET) and make
+    the cache key; the others are dropped, so `?utm_source=N` cannot grow the cache."""
 
-    return wrapped
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.is_public_page = True
+            return response
+
+        wrapped.public_page_params = frozenset(params)
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
 
 
 def content_version() -> int | None:
@@ -83,8 +96,34 @@ def bump_after_outage(sender, **kwargs):
     bump_content_version()
 
 
+def _public_params(request):
+    """The query parameters the view of this request declares with @public_page, or None when
+    the view is not a public page (then the cache is not looked at)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_page_params", None)
+
+
+def _keep_declared(request, allowed):
+    """Drop from request.GET every parameter the view does not read; True if any was."""
+    if not request.GET or all(name in allowed for name in request.GET):
+        return False
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in allowed:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+    return True
+
+
 def _page_key(request):
-    path = request.get_full_path()
+    path = request.path
+    if request.GET:
+        path += "?" + request.GET.urlencode()
     digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
     return f"public-page:{get_language()}:{digest}"
 
@@ -148,7 +187,11 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        allowed = _public_params(request)
+        if allowed is None:
+            return self.get_response(request)
         request.get_host()  # DisallowedHost (a 400) before any cached answer
+        _keep_declared(request, allowed)
         key = _page_key(request)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         version = content_version()
