@@ -2,6 +2,7 @@
 query parameters its view reads only (advisories.caching)."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +18,13 @@ def test_a_disallowed_host_gets_400_even_for_a_cached_page(client, seeded, setti
 
 
 def _page_keys():
-    from django.core.cache import cache
+    """The page entries in the cache: local memory (SQLite pass) or Redis (REDIS_URL set)."""
+    from portal.cache import RedisCache
 
-    return [key for key in cache._cache if ":public-page:" in key]  # local memory in tests
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return backend._cache.get_client().keys("*:public-page:*")
+    return [key for key in backend._cache if ":public-page:" in key]
 
 
 def test_tracking_parameters_share_one_cache_entry(client, seeded):
