@@ -20,3 +20,10 @@ class AdvisoriesConfig(AppConfig):
         from . import signals  # noqa: F401 - connects the audit receivers
 
         post_migrate.connect(_ensure_staff_roles, sender=self, dispatch_uid="advisories_roles")
+
+        from portal.cache import cache_recovered
+
+        from .caching import bump_after_outage
+
+        # Pages cached before a Redis outage may be stale (a publish meanwhile could not bump).
+        cache_recovered.connect(bump_after_outage, dispatch_uid="advisories_bump_after_outage")

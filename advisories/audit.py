@@ -11,6 +11,8 @@ import logging
 
 from django.db import models
 
+from portal.redact import redact_secrets
+
 from .models import AuditEvent
 
 logger = logging.getLogger("portal.audit")
@@ -42,8 +44,9 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         ip_address=_client_ip(request),
-        path=request.path[:255] if request is not None else "",
-        detail=detail[:_MAX_DETAIL],
+        # never a receipt token at rest: /xac-nhan/…/ (portal.redact)
+        path=redact_secrets(request.path)[:255] if request is not None else "",
+        detail=redact_secrets(detail)[:_MAX_DETAIL],
     )
     logger.info(
         "audit %s user=%s target=%s:%s path=%s detail=%s",

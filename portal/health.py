@@ -1,5 +1,6 @@
 """Probes for the process manager and the load balancer. Never cached, no session, no template."""
 
+from django.core.cache import caches
 from django.db import Error as DatabaseError
 from django.db import connections
 from django.http import JsonResponse
@@ -17,7 +18,9 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    """Readiness: every configured database answers `SELECT 1`; 503 with the reason if not."""
+    """Readiness: every configured database answers `SELECT 1` and every Redis cache a PING;
+    503 with the reason if not (the pages are still served, uncached, without Redis: the
+    load balancer may keep the process, but the operator should know)."""
     failures = {}
     for alias in connections:
         try:
@@ -26,6 +29,27 @@ def readyz(request):
                 cursor.fetchone()
         except DatabaseError as error:
             failures[alias] = type(error).__name__
+    body = {}
     if failures:
-        return JsonResponse({"status": "unavailable", "databases": failures}, status=503)
+        body["databases"] = failures
+    cache_failure = _cache_failure()
+    if cache_failure:
+        body["cache"] = cache_failure
+    if body:
+        return JsonResponse({"status": "unavailable", **body}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _cache_failure() -> str:
+    """The error of the first cache that can be pinged (Redis) and does not answer, or ""."""
+    from redis.exceptions import RedisError
+
+    for alias in caches:
+        backend = caches[alias]
+        if not hasattr(backend, "ping"):
+            continue  # local memory: nothing to reach
+        try:
+            backend.ping()
+        except RedisError as error:
+            return type(error).__name__
+    return ""

@@ -2,6 +2,8 @@
 
 import logging
 
+from .redact import redact_secrets
+
 
 def escape_line_breaks(text: str) -> str:
     """CR and LF written as the two characters \\r and \\n, so a value cannot start a new line."""
@@ -9,7 +11,8 @@ def escape_line_breaks(text: str) -> str:
 
 
 class EscapeLineBreaksFilter(logging.Filter):
-    """Escape CR/LF in the message of every record (user input often ends up in a message).
+    """Escape CR/LF in the message of every record (user input often ends up in a message),
+    and take receipt tokens out of it (Django logs the path of a refused request, portal.redact).
 
     The message is formatted here once, so arguments are escaped as well; tracebacks, which are
     formatted later by the formatter, keep their own lines.
@@ -17,7 +20,7 @@ class EscapeLineBreaksFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        escaped = escape_line_breaks(message)
+        escaped = redact_secrets(escape_line_breaks(message))
         if escaped != message or record.args:
             record.msg, record.args = escaped, ()
         return True

@@ -141,6 +141,12 @@ if REDIS_URL:
             "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # Short timeouts: a Redis that does not answer costs a request half a second at
+            # most, then the breaker (portal.cache) skips it for CACHE_RETRY_SECONDS.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
@@ -344,6 +350,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_PAGE_LOCAL_ENTRIES = env.int("PUBLIC_PAGE_LOCAL_ENTRIES", default=300)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 PUBLIC_PAGE_STALE_WHILE_REVALIDATE = env.int("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", default=300)
+# After Redis failed to answer, the cache is skipped (pages served from the database) for this
+# many seconds, then tried again (portal.cache).
+CACHE_RETRY_SECONDS = env.int("CACHE_RETRY_SECONDS", default=10)
 
 # Search: a broad query is ranked and counted within its newest SEARCH_CANDIDATES matches
 # (the page says so): what keeps a search of a word in 30 % of 100,000 dispatches fast.

@@ -55,7 +55,7 @@ def home(request):
     )
 
 
-@public_page
+@public_page(params=("trang",))
 def dispatch_list(request):
     page = _page(request, Dispatch.objects.public().for_listing(), count_key="all")
     return render(request, "advisories/dispatch_list.html", {"page": page})
@@ -96,7 +96,7 @@ def pattern_list(request):
     return render(request, "advisories/pattern_list.html", {"patterns": ScamPattern.objects.all()})
 
 
-@public_page
+@public_page(params=("trang",))
 def pattern_detail(request, slug):
     pattern = get_object_or_404(ScamPattern, slug=slug)
     page = _page(
@@ -105,7 +105,7 @@ def pattern_detail(request, slug):
     return render(request, "advisories/pattern_detail.html", {"pattern": pattern, "page": page})
 
 
-@public_page
+@public_page(params=("tinh",))
 def organisation_list(request):
     """Every organisation by province; past ORGANISATIONS_LISTED_WHOLE, the provinces first
     (with their counts) and one province's organisations at a time (?tinh=; "" the others)."""
@@ -133,7 +133,7 @@ def organisation_list(request):
     )
 
 
-@public_page
+@public_page(params=("trang",))
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
     children = organisation.children.order_by("name")
@@ -149,7 +149,7 @@ def organisation_detail(request, slug):
     )
 
 
-@public_page
+@public_page(params=("tinh",))
 def if_scammed(request):
     """What to do now, and whom to call: every hotline when they are few, else the national
     ones and, once the reader picks a province (?tinh=), that province's."""
@@ -175,7 +175,7 @@ def if_scammed(request):
     )
 
 
-@public_page
+@public_page(params=(*SearchForm.base_fields, "trang"))
 def search(request):
     """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it."""
     form = SearchForm(request.GET)
