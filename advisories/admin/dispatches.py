@@ -59,6 +59,8 @@ def citable_dispatches(request):
 
 class AddresseeInline(DraftPartInline, admin.TabularInline):
     model = Addressee
+    related = ("organisation",)
+    prefetched = ("members",)
     extra = 0
     fields = ["position", "text", "organisation", "members"]
     autocomplete_fields = ["organisation", "members"]
@@ -66,6 +68,8 @@ class AddresseeInline(DraftPartInline, admin.TabularInline):
 
 class DistributionInline(DraftPartInline, admin.TabularInline):
     model = DistributionLine
+    related = ("organisation",)
+    prefetched = ("members",)
     extra = 0
     fields = ["position", "text", "organisation", "members"]
     autocomplete_fields = ["organisation", "members"]
@@ -74,6 +78,7 @@ class DistributionInline(DraftPartInline, admin.TabularInline):
 class ReferenceInline(DraftPartInline, admin.StackedInline):
     model = Reference
     fk_name = "citing"
+    related = ("target__issuer",)
     extra = 0
     autocomplete_fields = ["target"]
     fields = [
@@ -92,6 +97,7 @@ class ReferenceInline(DraftPartInline, admin.StackedInline):
 class DirectiveInline(DraftPartInline, admin.StackedInline):
     model = Directive
     formset = DirectiveFormSet
+    prefetched = ("assignees",)
     extra = 0
     autocomplete_fields = ["assignees"]
     fields = [("position", "label"), "heading", "text", "assignees", "deadline"]

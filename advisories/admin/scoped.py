@@ -61,7 +61,17 @@ class PartListAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 class DraftPartInline:
-    """An inline part of a dispatch: editable only while the dispatch is a draft in scope."""
+    """An inline part of a dispatch: editable only while the dispatch is a draft in scope.
+
+    `related` and `prefetched` name what each row prints, loaded with the rows so that a
+    published dispatch's read-only page costs the same queries for 3 lines or 300."""
+
+    related: tuple[str, ...] = ()
+    prefetched: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.related).prefetch_related(*self.prefetched)
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
