@@ -11,6 +11,11 @@ from .. import access
 from ..access import followable_dispatches, scope_for
 from ..audit import record
 from ..models import AuditEvent
+from .widgets import (
+    KnownLabelsAutocompleteSelect,
+    KnownLabelsAutocompleteSelectMultiple,
+    label_known_values,
+)
 
 
 class NotFoundOutsideScopeMixin:
@@ -71,7 +76,36 @@ class DraftPartInline:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return queryset.select_related(*self.related).prefetch_related(*self.prefetched)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        return queryset.prefetch_related(*self.prefetched)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            db = kwargs.get("using")
+            kwargs["widget"] = KnownLabelsAutocompleteSelect(db_field, self.admin_site, using=db)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            db = kwargs.get("using")
+            kwargs["widget"] = KnownLabelsAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=db
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Each row's autocomplete widgets get the objects the row already holds (no query)."""
+        base = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(base):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                label_known_values(form)
+                return form
+
+        LabelledFormSet.__name__ = base.__name__
+        return LabelledFormSet
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
