@@ -1,9 +1,13 @@
 """Probes for the process manager and the load balancer. Never cached, no session, no template."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.core.cache import caches
 from django.db import Error as DatabaseError
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -53,3 +57,18 @@ def _cache_failure() -> str:
         except RedisError as error:
             return type(error).__name__
     return ""
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: how to report a vulnerability (Contact, Expires and the languages read)."""
+    expires = timezone.now() + dt.timedelta(days=settings.SECURITY_TXT_EXPIRES_DAYS)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.replace(microsecond=0).astimezone(dt.UTC).isoformat()}",
+        "Preferred-Languages: vi, en",
+        f"Canonical: {settings.SITE_URL.rstrip('/')}/.well-known/security.txt",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

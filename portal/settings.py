@@ -214,6 +214,10 @@ else:
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="canhbao@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when the file
+# holds (a year after each deployment unless set). SECURITY_CONTACT may be mailto: or https:.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default=f"mailto:{DEFAULT_FROM_EMAIL}")
+SECURITY_TXT_EXPIRES_DAYS = env.int("SECURITY_TXT_EXPIRES_DAYS", default=365)
 
 # The public address of the portal, used for links in e-mails sent outside a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -16,6 +16,7 @@ handler403 = "portal.errors.permission_denied"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path(".well-known/security.txt", health.security_txt, name="security_txt"),
     path("quan-tri/", admin.site.urls),
 ]
 # The language is in the address, never guessed from the browser: a page's URL alone decides

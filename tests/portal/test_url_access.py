@@ -38,6 +38,7 @@ PUBLIC = {
     "advisories:attachment": "tệp PDF của văn bản công khai (bản nháp: 404)",
     "healthz": "thăm dò sống",
     "readyz": "thăm dò sẵn sàng (không lộ dữ liệu)",
+    "security_txt": "cách báo lỗ hổng bảo mật (RFC 9116)",
     "advisories:receipt_confirm": "xác nhận đã nhận bằng đường dẫn riêng (mã bí mật, POST + CSRF)",
     "admin:login": "trang đăng nhập của cán bộ",
     "admin:logout": "đăng xuất (POST)",
