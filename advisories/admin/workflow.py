@@ -65,6 +65,10 @@ def publish_confirmation(model_admin, request, drafts, *, bulk: bool):
         published = 0
         for preview in previews:
             if preview["problems"]:
+                number_symbol = preview["dispatch"].number_symbol
+                messages.error(
+                    request, f"Chưa ban hành {number_symbol}: " + " ".join(preview["problems"])
+                )
                 continue
             try:
                 dispatch = publish_dispatch(dispatch=preview["dispatch"], by=request.user)

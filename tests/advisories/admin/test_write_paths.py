@@ -217,3 +217,12 @@ def test_a_clerk_saves_a_draft_with_its_directive_units_in_one_go(make_staff):
     draft.refresh_from_db()
     assert "gia danh cong an" in draft.search_text
     assert draft.history.latest().history_user == clerk.user
+
+
+def test_a_forged_confirmation_of_an_unfinished_draft_publishes_nothing_and_says_why(make_staff):
+    draft = DispatchFactory(draft=True, signer_name="")
+    leader = make_staff(draft.issuer, "leader")
+    url = reverse("admin:advisories_dispatch_publish", args=[draft.pk])
+    response = leader.post(url, {"post": "yes"}, follow=True)
+    assert "Chưa có họ tên người ký" in response.content.decode()
+    assert Dispatch.objects.get(pk=draft.pk).status == Dispatch.Status.DRAFT
