@@ -64,8 +64,10 @@ def _upsert(report, model, lookup, values, *, overwrite, save=None):
     values = {name: value for name, value in values.items() if name not in lookup}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
-        obj = save(obj) if save else model.objects.create(**lookup, **values)
+        if save is None:
+            obj = model.objects.create(**lookup, **values)
+        else:
+            obj = save(model(**lookup, **values))
         report.created += 1
         return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]

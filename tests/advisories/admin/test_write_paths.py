@@ -128,11 +128,17 @@ def test_a_staff_account_added_in_the_admin_gets_its_role_and_organisation(
     assert StaffMembership.objects.get(user=user).organisation == health
 
 
-def test_a_permission_an_administrator_adds_to_a_role_survives_setup_roles():
+def test_a_permission_an_administrator_adds_to_a_role_in_the_admin_survives_migrate(
+    admin_client_logged_in,
+):
     ensure_staff_roles()
     clerks = Group.objects.get(name=CLERK)
     extra = Permission.objects.get(codename="change_organisation")
-    clerks.permissions.add(extra)
+    url = reverse("admin:auth_group_change", args=[clerks.pk])
+    data = change_form_data(admin_client_logged_in.get(url))
+    data["permissions"] = [*data["permissions"], str(extra.pk)]
+    _admin_save(admin_client_logged_in, url, **data)
+    assert clerks.permissions.filter(pk=extra.pk).exists()
     ensure_staff_roles()  # as every migrate does
     assert clerks.permissions.filter(pk=extra.pk).exists()
     assert clerks.permissions.filter(codename="view_delivery").exists()
