@@ -11,6 +11,7 @@ import logging
 
 from django.db import models
 
+from portal.clientip import client_address
 from portal.redact import redact_secrets
 
 from .models import AuditEvent
@@ -61,8 +62,5 @@ def record(
 
 
 def _client_ip(request) -> str | None:
-    """The address the request came from (REMOTE_ADDR; a proxy must set it, see README)."""
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR", "")
-    return address or None
+    """The address the request came from (see `portal.clientip`)."""
+    return client_address(request)
