@@ -180,6 +180,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Preview images of shared links (advisories.sharing.store): derived files, drawn once per
+# version and shared by every worker of the host; safe to delete, not backed up.
+SHARE_IMAGE_DIR = env.path("SHARE_IMAGE_DIR", default=BASE_DIR / "var" / "share-images")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

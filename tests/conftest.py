@@ -34,6 +34,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _share_images_out_of_the_work_tree(settings, tmp_path_factory):
+    """Preview images drawn by a test go to pytest's temporary folder, never into var/."""
+    settings.SHARE_IMAGE_DIR = tmp_path_factory.getbasetemp() / "share-images"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Tests create users by the dozen: a fast hash keeps them quick (never in settings)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
