@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, public, receipts
+from .views import attachments, public, receipts, sharing
 
 app_name = "advisories"
 
@@ -18,6 +18,22 @@ urlpatterns = [
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
+    # Preview images of shared links; the version in the address changes with the image.
+    path(
+        "anh-chia-se/van-ban/<int:pk>/<slug:version>.png",
+        sharing.dispatch_image,
+        name="dispatch_image",
+    ),
+    path(
+        "anh-chia-se/thu-doan/<int:pk>/<slug:version>.png",
+        sharing.pattern_image,
+        name="pattern_image",
+    ),
+    path(
+        "anh-chia-se/co-quan/<int:pk>/<slug:version>.png",
+        sharing.organisation_image,
+        name="organisation_image",
+    ),
     path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
     path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
     path("don-vi/van-ban-den/<int:pk>/", receipts.inbox_delivery, name="inbox_delivery"),

@@ -16,6 +16,7 @@ from ..receipts.stats import public_receipt_totals
 from ..search.engine import Filters, run_search
 from ..search.links import facet_groups
 from ..search.query import parse_query
+from ..sharing import meta as social_meta
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
 _UNNUMBERED_REF = re.compile(r"^id(?P<pk>\d+)(?:-.*)?$")
@@ -81,7 +82,12 @@ def dispatch_detail(request, issuer, year, ref):
     return render(
         request,
         "advisories/dispatch_detail.html",
-        {"dispatch": dispatch, "chain": chain, "receipts": receipts},
+        {
+            "dispatch": dispatch,
+            "chain": chain,
+            "receipts": receipts,
+            "social": social_meta.dispatch_meta(dispatch),
+        },
     )
 
 
@@ -102,7 +108,8 @@ def pattern_detail(request, slug):
     page = _page(
         request, pattern.dispatches.public().for_listing(), count_key=f"pattern:{pattern.pk}"
     )
-    return render(request, "advisories/pattern_detail.html", {"pattern": pattern, "page": page})
+    context = {"pattern": pattern, "page": page, "social": social_meta.pattern_meta(pattern)}
+    return render(request, "advisories/pattern_detail.html", context)
 
 
 @public_page(params=("tinh",))
@@ -145,7 +152,12 @@ def organisation_detail(request, slug):
     return render(
         request,
         "advisories/organisation_detail.html",
-        {"organisation": organisation, "children": children, "page": page},
+        {
+            "organisation": organisation,
+            "children": children,
+            "page": page,
+            "social": social_meta.organisation_meta(organisation),
+        },
     )
 
 

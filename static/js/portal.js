@@ -1,4 +1,5 @@
-// Copy buttons for warning texts: <button data-copy-target="ID" data-copied-label="…">.
+// Copy buttons for warning texts and page links: <button data-copy-target="ID"
+// data-copied-label="…">, ID naming an element (its text is copied) or an input (its value).
 // Loaded as a file (no inline script), so a strict Content-Security-Policy stays possible.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy-target]");
@@ -6,16 +7,21 @@ document.addEventListener("click", async (event) => {
   const source = document.getElementById(button.dataset.copyTarget);
   const status = button.parentElement.querySelector(".copy-status");
   if (!source) return;
-  const text = source.innerText.trim();
+  const isField = source.matches("input, textarea");
+  const text = isField ? source.value : source.innerText.trim();
   try {
     await navigator.clipboard.writeText(text);
   } catch {
     // Older browsers or no permission: select the text so the reader can copy it by hand.
-    const range = document.createRange();
-    range.selectNodeContents(source);
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
+    if (isField) {
+      source.select();
+    } else {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
     document.execCommand && document.execCommand("copy");
   }
   if (status) status.textContent = button.dataset.copiedLabel || "OK";
