@@ -14,6 +14,7 @@ whole file or none, and both writers wrote the same bytes. The folder is derived
 be deleted at any time (it is not in backups, unlike MEDIA_ROOT's attachments).
 """
 
+import logging
 import os
 import tempfile
 import threading
@@ -23,6 +24,7 @@ from django.conf import settings
 
 from .cards import Card, render_png
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _renders = 0
 
@@ -45,9 +47,21 @@ def png_for(stem: str, card: Card) -> bytes:
     path = path_for(stem, card)
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except OSError:  # not drawn yet (or the folder is unusable: drawn, then not stored)
         pass
     png = _draw(card)
+    try:
+        _write(path, png)
+    except OSError as error:  # a full or read-only disk: serve the image all the same
+        logger.warning("share image not stored at %s: %s", path, error)
+        return png
+    _remove_older_versions(stem, keep=path)
+    return png
+
+
+def _write(path: Path, png: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: a reader (another worker)
+    sees the whole file or none."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".draw-", suffix=".png")
     try:
@@ -57,8 +71,6 @@ def png_for(stem: str, card: Card) -> bytes:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _remove_older_versions(stem, keep=path)
-    return png
 
 
 def _draw(card: Card) -> bytes:
