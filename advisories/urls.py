@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, public, receipts
+from .views import attachments, check, public, receipts
 
 app_name = "advisories"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("co-quan/<slug:slug>/", public.organisation_detail, name="organisation"),
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
+    path("kiem-tra/", check.check, name="check"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
     path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
     path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
