@@ -41,6 +41,7 @@ from .services import (
     save_scam_pattern,
     withdraw_dispatch,
 )
+from .services.indicators import IndicatorInput, mark_indicators
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -301,6 +302,14 @@ def _load_references(report, spec, dispatch, orgs, state):
         stale.delete()
 
 
+def _load_indicators(report, spec, dispatch):
+    """The signs the file names, added to a dispatch that has none yet (staff's are kept)."""
+    entries = [IndicatorInput(**entry) for entry in spec.get("indicators", [])]
+    if entries and not dispatch.indicators.exists():
+        mark_indicators(dispatch=dispatch, by=None, add=entries)
+        report.created += len(entries)
+
+
 def _finish(spec, draft):
     """Publish a new seed dispatch as the file dates it, and withdraw it if the file says so."""
     if spec["status"] == Dispatch.Status.DRAFT:
@@ -331,6 +340,7 @@ def load_seed(seed_dir: Path = SEED_DIR, *, overwrite: bool = False) -> SeedRepo
     for spec, dispatch, state in loaded:  # after all dispatches exist: any order of the file
         if state != "kept":
             _load_references(report, spec, dispatch, orgs, state)
+        _load_indicators(report, spec, dispatch)
     for spec, dispatch, state in loaded:
         if state == "new":
             _finish(spec, dispatch)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, public, receipts, sharing
+from .views import attachments, check, public, receipts, sharing
 
 app_name = "advisories"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("co-quan/<slug:slug>/", public.organisation_detail, name="organisation"),
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
+    path("kiem-tra/", check.check, name="check"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
     # Preview images of shared links; the version in the address changes with the image.
     path(

@@ -22,10 +22,12 @@ from ..models import (
     WarningMessage,
 )
 from ..services import delete_draft, save_draft, save_draft_parts
+from ..services.indicators import may_mark_indicators
 from ..sms import sms_stats, unaccented
 from .forms import DirectiveFormSet
 from .history import PartHistoryMixin
 from .importing import DispatchImportMixin
+from .indicators import DispatchIndicatorsMixin
 from .scoped import (
     DraftPartInline,
     NotFoundOutsideScopeMixin,
@@ -139,6 +141,7 @@ class AttachmentInline(DraftPartInline, admin.TabularInline):
 
 @admin.register(Dispatch)
 class DispatchAdmin(
+    DispatchIndicatorsMixin,
     DispatchImportMixin,
     DispatchWorkflowMixin,
     PartHistoryMixin,
@@ -339,6 +342,7 @@ class DispatchAdmin(
             "can_publish": bool(obj) and access.can_publish(user, obj),
             "can_withdraw": bool(obj) and access.can_withdraw(user, obj),
             "can_correct": bool(obj) and access.can_correct(user, obj),
+            "can_mark_indicators": bool(obj) and may_mark_indicators(user, obj),
             "can_follow_receipts": bool(obj) and obj.is_public and access.can_follow_receipts(user),
         }
         return super().render_change_form(request, context, add, change, form_url, obj)

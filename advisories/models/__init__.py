@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .corrections import Correction
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
+from .indicators import Indicator
 from .organisations import Organisation
 from .patterns import ScamPattern
 from .receipts import Delivery, DirectiveReport, NoticeRound, ReceiptToken
@@ -22,6 +23,7 @@ __all__ = [
     "Dispatch",
     "DispatchQuerySet",
     "DistributionLine",
+    "Indicator",
     "NoticeRound",
     "Organisation",
     "ReceiptToken",

@@ -5,6 +5,7 @@ from ..receipts.notices import issue_token, revoke_tokens
 from .directory import save_organisation, save_scam_pattern
 from .drafting import create_draft, delete_draft, save_draft, save_draft_parts
 from .forwarding import forward_dispatch
+from .indicators import IndicatorInput, mark_indicators
 from .pages import invalidate_public_pages
 from .publishing import (
     NotPublishable,
@@ -31,6 +32,7 @@ from .search_index import index_dispatches, record_words
 from .staff import create_staff_user, ensure_staff_roles
 
 __all__ = [
+    "IndicatorInput",
     "LinkNotUsable",
     "NotPublishable",
     "ReceiptsClosed",
@@ -47,6 +49,7 @@ __all__ = [
     "index_dispatches",
     "invalidate_public_pages",
     "issue_token",
+    "mark_indicators",
     "publish_dispatch",
     "record_words",
     "refresh_search_text",

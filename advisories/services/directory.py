@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from ..models import Dispatch, Organisation, ScamPattern
 from ..text import strip_accents
+from .indicators import sync_official_numbers
 from .pages import invalidate_public_pages
 from .search_index import index_dispatches
 
@@ -72,14 +73,17 @@ def _save_entry(instance, *, by, slug_source: str, indexed: tuple, printed_in):
 def save_organisation(
     *, organisation: Organisation, by: AbstractBaseUser | None = None
 ) -> Organisation:
-    """Create or update an organisation (its hotline and e-mail included)."""
-    return _save_entry(
+    """Create or update an organisation (its hotline and e-mail included); its hotline is
+    kept as an official number that "Kiểm tra" recognises."""
+    saved = _save_entry(
         organisation,
         by=by,
         slug_source=organisation.short_name or organisation.name,
         indexed=_ORGANISATION_INDEXED,
         printed_in=lambda o: Dispatch.objects.filter(issuer=o),
     )
+    sync_official_numbers(organisation=saved)
+    return saved
 
 
 @transaction.atomic

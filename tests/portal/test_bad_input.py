@@ -47,6 +47,7 @@ PUBLIC_LISTS = [
     ("advisories:pattern_list", {}),
     ("advisories:organisation_list", {}),
     ("advisories:if_scammed", {}),
+    ("advisories:check", {}),
 ]
 # The public query parameters: paging and every search filter (advisories/forms.py SearchForm).
 PARAMETERS = ["q", "trang", "coquan", "tinh", "thudoan", "nam", "loai", "trangthai"]

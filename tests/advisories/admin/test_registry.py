@@ -16,6 +16,7 @@ from advisories.models import (
     DirectiveReport,
     Dispatch,
     DistributionLine,
+    Indicator,
     NoticeRound,
     ReceiptToken,
     Reference,
@@ -34,7 +35,7 @@ RECEIPT_MODELS = {Delivery, DirectiveReport, NoticeRound, ReceiptToken}
 # Written only by the code (services, signals): no add page, even for a superuser. A
 # dispatch's parts are listed on their own read-only: they are written on the dispatch's page.
 PART_MODELS = {Addressee, Attachment, Directive, DistributionLine, Reference, WarningMessage}
-SERVICE_WRITTEN = {AuditEvent, Correction} | RECEIPT_MODELS | PART_MODELS
+SERVICE_WRITTEN = {AuditEvent, Correction, Indicator} | RECEIPT_MODELS | PART_MODELS
 
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)

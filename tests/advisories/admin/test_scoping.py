@@ -23,6 +23,7 @@ from advisories.models import (
     DirectiveReport,
     Dispatch,
     DistributionLine,
+    Indicator,
     NoticeRound,
     Organisation,
     ReceiptToken,
@@ -141,6 +142,7 @@ def _other_units_records(province, leader):
         NoticeRound: NoticeRound.objects.filter(dispatch=dispatch).first(),
         AuditEvent: record(AuditEvent.Kind.PUBLISH, user=leader, target=dispatch),
         SearchWord: SearchWord.objects.first(),
+        Indicator: Indicator.objects.filter(kind="app").first(),  # the seed's app name
         TOTPDevice: TOTPDevice.objects.create(user=leader, name="điện thoại"),
         DBTaskResult: DBTaskResult.objects.first(),
         AccessAttempt: AccessAttempt.objects.create(
@@ -249,6 +251,7 @@ def expected_status(model, name, method, walker):
         "advisories_dispatch_publish",
         "advisories_dispatch_withdraw",
         "advisories_dispatch_correct",
+        "advisories_dispatch_indicators",
     ):
         return 404  # self.get_object, scoped: NotFoundOutsideScopeMixin
     # The object's own pages: change, history, delete, a user's password, a TOTP device's
@@ -319,7 +322,8 @@ def test_every_admin_url_refuses_another_organisations_object(walkers, other_uni
 
 def test_the_walk_covers_the_workflow_urls():
     names = {name for _, name in ADMIN_URLS}
-    for step in ("received", "forward", "publish", "withdraw", "correct", "simple_history"):
+    steps = ("received", "forward", "publish", "withdraw", "correct", "simple_history")
+    for step in (*steps, "indicators"):
         assert f"advisories_dispatch_{step}" in names
 
 

@@ -1,0 +1,179 @@
+""" "Kiểm tra" at /kiem-tra/: a citizen pastes a number, a link, an account or a name and learns
+whether published advisories name it or whether it is a state body's number; always told that
+no record does not mean safe."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisories.models import Dispatch, ScamPattern
+from advisories.services import (
+    IndicatorInput,
+    mark_indicators,
+    publish_dispatch,
+    save_draft_parts,
+    save_organisation,
+    withdraw_dispatch,
+)
+from tests.factories import DispatchFactory, OrganisationFactory, ScamPatternFactory
+
+URL = reverse("advisories:check")
+NOT_SAFE = "Không có trong cảnh báo không có nghĩa là an toàn"
+
+
+def check(client, query, status=200):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == status, response.content.decode()[:300]
+    return response.content.decode()
+
+
+def test_the_seed_app_name_leads_to_the_advisories_that_name_it(client, seeded):
+    page = check(client, "so lien lac dien tu")
+    assert "Có trong văn bản cảnh báo lừa đảo" in page
+    for number in (1153, 2152):
+        dispatch = Dispatch.objects.get(number=number)
+        assert dispatch.get_absolute_url() in page
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    assert pattern.get_absolute_url() in page  # and the scam pattern they describe
+    assert NOT_SAFE in page
+
+
+def test_113_is_an_official_number_of_the_police(client, seeded):
+    page = check(client, "113")
+    assert "Đây là số của cơ quan nhà nước" in page
+    assert "Công an tỉnh An Giang" in page
+    assert "Có trong văn bản cảnh báo" not in page
+
+
+def test_a_number_written_another_way_finds_the_same_sign(client, db):
+    dispatch = DispatchFactory()
+    mark_indicators(
+        dispatch=dispatch, by=None, add=[IndicatorInput(kind="phone", text="0912.345.678")]
+    )
+    for typed in ("+84 912 345 678", "0912345678", "84-912-345-678"):
+        assert dispatch.get_absolute_url() in check(client, typed), typed
+
+
+def test_a_link_finds_the_advisory_naming_its_domain(client, db):
+    dispatch = DispatchFactory()
+    mark_indicators(
+        dispatch=dispatch,
+        by=None,
+        add=[IndicatorInput(kind="domain", text="https://solienlac-edu.vn/dang-nhap")],
+    )
+    page = check(client, "http://WWW.SoLienLac-Edu.vn/khac?ref=zalo")
+    assert dispatch.get_absolute_url() in page
+
+
+def test_nothing_on_record_says_so_and_that_it_is_not_safe(client, seeded):
+    page = check(client, "0987 654 321")
+    assert "Chưa có trong văn bản cảnh báo nào" in page
+    assert NOT_SAFE in page
+    assert reverse("advisories:if_scammed") in page
+
+
+def test_drafts_and_withdrawn_advisories_are_not_shown(client, db):
+    draft = DispatchFactory(draft=True)
+    withdrawn = DispatchFactory()
+    for dispatch in (draft, withdrawn):
+        mark_indicators(
+            dispatch=dispatch, by=None, add=[IndicatorInput(kind="phone", text="0912345678")]
+        )
+    withdraw_dispatch(dispatch=withdrawn, by=None, reason="Ban hành nhầm.", on=timezone.localdate())
+    page = check(client, "0912345678")
+    assert draft.get_absolute_url() not in page
+    assert withdrawn.get_absolute_url() not in page
+    assert "Chưa có trong văn bản cảnh báo nào" in page
+
+
+def test_a_sign_marked_on_a_published_advisory_shows_at_the_next_request(client, db):
+    dispatch = DispatchFactory()
+    assert "Chưa có trong văn bản" in check(client, "0912345678")  # now cached
+    mark_indicators(
+        dispatch=dispatch, by=None, add=[IndicatorInput(kind="phone", text="0912345678")]
+    )
+    assert dispatch.get_absolute_url() in check(client, "0912345678")
+
+
+def test_an_unreadable_query_is_a_vietnamese_400(client, db):
+    page = check(client, "!!!", status=400)
+    assert "Không đọc được" in page
+    page = check(client, "0" * 500, status=400)
+    assert "quá dài" in page
+
+
+def test_the_empty_box_is_the_form(client, db):
+    page = check(client, "")
+    assert 'name="q"' in page
+    assert NOT_SAFE in page
+
+
+def test_the_page_is_linked_from_home_and_every_pattern_page(client, seeded):
+    assert URL in client.get(reverse("advisories:home")).content.decode()
+    for pattern in ScamPattern.objects.all():
+        assert URL in client.get(pattern.get_absolute_url()).content.decode()
+
+
+def test_changing_a_hotline_moves_the_official_number(client, db):
+    organisation = OrganisationFactory(name="Công an xã Thử", hotline="0297 111 2222")
+    save_organisation(organisation=organisation)
+    assert "Công an xã Thử" in check(client, "02971112222")
+    organisation.hotline = "0297 333 4444"
+    save_organisation(organisation=organisation)
+    assert "Công an xã Thử" not in check(client, "02971112222")
+    assert "Công an xã Thử" in check(client, "0297 333 4444")
+
+
+def _signs(size):
+    pattern = ScamPatternFactory()
+    for n in range(size):
+        dispatch = DispatchFactory(draft=True)
+        save_draft_parts(dispatch=dispatch, by=None, scam_patterns=[pattern])
+        mark_indicators(
+            dispatch=dispatch,
+            by=None,
+            add=[
+                IndicatorInput(kind="phone", text="0912345678"),
+                IndicatorInput(kind="app", text=f"Ứng dụng giả {n}"),
+            ],
+        )
+        publish_dispatch(dispatch=dispatch, track_receipts=False)
+
+
+@pytest.mark.django_db
+def test_the_query_count_does_not_grow_with_the_signs(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    counts = []
+    for size in (2, 20):
+        _signs(size)
+        for query in ("0912345678", "ung dung gia", "solienlac.vn"):
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(URL, {"q": query})
+            counts.append(len(ctx))
+    assert counts[:3] == counts[3:]
+    assert max(counts) <= 8
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=st.text(max_size=400))
+@pytest.mark.django_db
+def test_any_text_in_the_box_is_answered_or_refused_in_vietnamese(client, query):
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        query = query.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    response = client.get(URL, {"q": query})
+    if "\x00" in query:
+        assert response.status_code == 400  # refused before any view (portal middleware)
+        return
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert 'class="form-errors" role="alert"' in response.content.decode()
