@@ -179,3 +179,29 @@ def followable_dispatches(user) -> QuerySet:
     if not can_follow_receipts(user):
         return Dispatch.objects.none()
     return scope_for(user).filter(Dispatch.objects.all())
+
+
+# --- Scam reports ------------------------------------------------------------------------------
+
+
+def report_queue(user) -> QuerySet:
+    """The reports an account triages: those of its home organisation's province (all of them
+    for the portal's administrators)."""
+    from .models import ScamReport
+
+    if not user.has_perm("advisories.view_scamreport"):
+        return ScamReport.objects.none()
+    scope = scope_for(user)
+    if scope.everything:
+        return ScamReport.objects.all()
+    home = home_organisation(user)
+    if home is None or not home.province:
+        return ScamReport.objects.none()
+    return ScamReport.objects.filter(province=home.province)
+
+
+def can_triage(user, report) -> bool:
+    return (
+        user.has_perm("advisories.change_scamreport")
+        and report_queue(user).filter(pk=report.pk).exists()
+    )

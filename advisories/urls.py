@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, check, public, receipts, sharing
+from .views import attachments, check, public, receipts, scam_reports, sharing
 
 app_name = "advisories"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
     path("kiem-tra/", check.check, name="check"),
+    path("phan-anh/", scam_reports.report, name="report"),
+    path("phan-anh/tra-cuu/", scam_reports.report_lookup, name="report_lookup"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
     # Preview images of shared links; the version in the address changes with the image.
     path(

@@ -291,6 +291,16 @@ if env.bool("BEHIND_PROXY", default=False):
 
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 
+# --- Scam reports from citizens (/phan-anh/) ---
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=180)
+REPORTS_PER_HOUR = env.int("REPORTS_PER_HOUR", default=5)  # per client, with the challenge
+REPORTS_PER_HOUR_WITHOUT_CHALLENGE = env.int("REPORTS_PER_HOUR_WITHOUT_CHALLENGE", default=2)
+REPORT_CHALLENGE_SECONDS = 20 * 60
+REPORT_CHALLENGE_MAXNUMBER = env.int("REPORT_CHALLENGE_MAXNUMBER", default=50_000)
+REPORT_SCREENSHOTS_MAX = 3
+REPORT_SCREENSHOT_MAX_BYTES = env.int("REPORT_SCREENSHOT_MAX_BYTES", default=5 * 1024 * 1024)
+REPORT_SCREENSHOT_MAX_PIXELS = 40_000_000
+
 # --- Uploads and request bodies ---
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are limited above

@@ -6,7 +6,7 @@ the organisations that own them come in one prefetch each."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from ..models import Dispatch, Indicator, Organisation
 from .normalize import Normalised, readings
@@ -35,6 +35,11 @@ class CheckResult:
         return [sign for sign in self.signs if sign.warning_dispatches]
 
     @property
+    def reported(self) -> list[Indicator]:
+        """The signs that verified reports name (a count each; never who reported)."""
+        return [sign for sign in self.signs if sign.verified_reports]
+
+    @property
     def patterns(self):
         seen = {}
         for sign in self.warned:
@@ -50,7 +55,7 @@ class CheckResult:
 
     @property
     def found_nothing(self) -> bool:
-        return not self.warned and not self.official
+        return not self.warned and not self.official and not self.reported
 
 
 def _lookup(found: list[Normalised]) -> Q:
@@ -81,6 +86,7 @@ def check_indicator(query: str) -> CheckResult:
     )
     signs = (
         Indicator.objects.filter(_lookup(result.readings))
+        .annotate(verified_reports=Count("reports", filter=Q(reports__verified=True)))
         .prefetch_related(
             Prefetch(
                 "dispatches",

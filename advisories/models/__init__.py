@@ -9,6 +9,7 @@ from .patterns import ScamPattern
 from .receipts import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from .recipients import Addressee, DistributionLine
 from .references import Reference
+from .reports import ReportScreenshot, ScamReport
 from .search import SearchWord
 from .staff import StaffMembership
 
@@ -28,7 +29,9 @@ __all__ = [
     "Organisation",
     "ReceiptToken",
     "Reference",
+    "ReportScreenshot",
     "ScamPattern",
+    "ScamReport",
     "SearchWord",
     "StaffMembership",
     "WarningMessage",

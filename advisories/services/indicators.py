@@ -62,6 +62,20 @@ def may_mark_indicators(user, dispatch: Dispatch) -> bool:
     )
 
 
+def resolve_indicators(entries: Sequence[IndicatorInput]) -> list[Indicator]:
+    """The indicators `entries` name, created once each; every unreadable one is refused
+    together in one ValidationError, and then none is created."""
+    errors, found = [], []
+    for entry in entries:
+        try:
+            found.append(_indicator(entry))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return found
+
+
 @transaction.atomic
 def mark_indicators(
     *,
@@ -75,14 +89,7 @@ def mark_indicators(
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
     if by is not None and not may_mark_indicators(by, dispatch):
         raise PermissionDenied("Tài khoản này không được đánh dấu dấu hiệu của văn bản này.")
-    errors, added = [], []
-    for entry in add:
-        try:
-            added.append(_indicator(entry))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
+    added = resolve_indicators(add)
     dispatch.indicators.remove(*remove)
     dispatch.indicators.add(*added)
     if dispatch.status != Dispatch.Status.DRAFT:

@@ -26,6 +26,10 @@ CLERK_PERMISSIONS = [
     "view_directivereport",
     "view_noticeround",
     "view_receipttoken",
+    # Citizens' scam reports of the organisation's province (access.report_queue).
+    "view_scamreport",
+    "change_scamreport",
+    "view_reportscreenshot",
 ]
 LEADER_PERMISSIONS = [
     *CLERK_PERMISSIONS,

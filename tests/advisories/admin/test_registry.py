@@ -20,10 +20,14 @@ from advisories.models import (
     NoticeRound,
     ReceiptToken,
     Reference,
+    ReportScreenshot,
+    ScamReport,
     StaffMembership,
     WarningMessage,
 )
+from advisories.reports.images import CleanImage
 from advisories.services import correct_dispatch
+from advisories.services.reports import submit_report
 from tests.admin_forms import change_form_data
 from tests.conftest import seed_receipts
 from tests.factories import DispatchFactory, StaffUserFactory
@@ -35,7 +39,8 @@ RECEIPT_MODELS = {Delivery, DirectiveReport, NoticeRound, ReceiptToken}
 # Written only by the code (services, signals): no add page, even for a superuser. A
 # dispatch's parts are listed on their own read-only: they are written on the dispatch's page.
 PART_MODELS = {Addressee, Attachment, Directive, DistributionLine, Reference, WarningMessage}
-SERVICE_WRITTEN = {AuditEvent, Correction, Indicator} | RECEIPT_MODELS | PART_MODELS
+SERVICE_WRITTEN = {AuditEvent, Correction, Indicator, ScamReport, ReportScreenshot}
+SERVICE_WRITTEN |= RECEIPT_MODELS | PART_MODELS
 
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
@@ -59,6 +64,13 @@ def test_changelist_add_and_change_pages_load(
             by=None,
             changes={"place": "Đặc khu Kiên Hải"},
             reason="Sai địa danh",
+        )
+    if model in (ScamReport, ReportScreenshot):  # citizens' reports come from /phan-anh/
+        submit_report(
+            channel="sms",
+            province="An Giang",
+            consent_text="Tôi đồng ý …",
+            screenshots=[CleanImage(b"jpeg bytes", 1, 1)],
         )
     if model is StaffMembership:
         StaffUserFactory(organisation=Dispatch.objects.get(number=29).issuer)

@@ -28,11 +28,14 @@ from advisories.models import (
     Organisation,
     ReceiptToken,
     Reference,
+    ReportScreenshot,
     ScamPattern,
+    ScamReport,
     SearchWord,
     StaffMembership,
     WarningMessage,
 )
+from advisories.reports.images import CleanImage
 from advisories.services import (
     confirm_receipt,
     correct_dispatch,
@@ -41,6 +44,7 @@ from advisories.services import (
     report_directive,
     start_receipt_tracking,
 )
+from advisories.services.reports import submit_report
 from tests.factories import DirectiveFactory, DispatchFactory, WarningMessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +83,7 @@ def _snapshot():
     state["directives"] = list(Directive.objects.order_by("pk").values())
     state["warnings"] = list(WarningMessage.objects.order_by("pk").values())
     state["users"] = list(get_user_model().objects.order_by("pk").values())
+    state["reports"] = list(ScamReport.objects.order_by("pk").values())
     state["groups"] = [
         (g.name, sorted(g.permissions.values_list("pk", flat=True))) for g in Group.objects.all()
     ]
@@ -86,8 +91,9 @@ def _snapshot():
 
 
 @pytest.fixture
-def other_unit(seeded):
+def other_unit(seeded, settings, tmp_path):
     """UBND tỉnh An Giang's objects: a draft with every part, 1153 with a correction, a leader."""
+    settings.MEDIA_ROOT = tmp_path
     province = Organisation.objects.get(slug="ubnd-tinh-an-giang")
     draft = DispatchFactory(draft=True, issuer=province, subject="Bản nháp của UBND tỉnh")
     directive = DirectiveFactory(dispatch=draft, position=1)
@@ -135,6 +141,14 @@ def _other_units_records(province, leader):
         delivery=delivery, directive=dispatch.directives.get(position=4), status="done", by_name="C"
     )
     access = {"user_agent": "t", "ip_address": "192.0.2.1", "username": "x", "path_info": "/"}
+    # A citizen's report from another province than every walker's (theirs is An Giang).
+    report, _ = submit_report(
+        channel="call",
+        province="Nghệ An",
+        consent_text="Tôi đồng ý …",
+        what_happened="Bị lừa",
+        screenshots=[CleanImage(b"not drawn: never served in this walk", 1, 1)],
+    )
     return {
         Delivery: delivery,
         ReceiptToken: ReceiptToken.objects.filter(delivery=delivery).first(),
@@ -143,6 +157,8 @@ def _other_units_records(province, leader):
         AuditEvent: record(AuditEvent.Kind.PUBLISH, user=leader, target=dispatch),
         SearchWord: SearchWord.objects.first(),
         Indicator: Indicator.objects.filter(kind="app").first(),  # the seed's app name
+        ScamReport: report,
+        ReportScreenshot: report.screenshots.get(),
         TOTPDevice: TOTPDevice.objects.create(user=leader, name="điện thoại"),
         DBTaskResult: DBTaskResult.objects.first(),
         AccessAttempt: AccessAttempt.objects.create(
@@ -191,6 +207,8 @@ VIEWABLE_BY_ROLES = {
     DirectiveReport,
     NoticeRound,
     ReceiptToken,
+    ScamReport,
+    ReportScreenshot,
 }
 # Admins whose get_queryset is limited to the account's scope (its organisations' dispatches, or
 # the dispatches it may follow) and whose get_object (NotFoundOutsideScopeMixin) turns an object
@@ -225,6 +243,13 @@ def expected_status(model, name, method, walker):
     if name == "advisories_dispatch_add":
         # add_dispatch: the form (GET), or the form again with the issuer refused (POST).
         return 200
+    if name == "advisories_scamreport_screenshot":
+        return 404  # ScamReportAdmin.screenshot_view: not in the walker's queue (Nghệ An's)
+    if model in (ScamReport, ReportScreenshot) and name.endswith("_delete"):
+        return 403  # delete_view asks has_delete_permission (never) before looking the object up
+    if model in (ScamReport, ReportScreenshot) and not name.endswith(("_changelist", "_add")):
+        # get_queryset is the walker's province queue: the admin's redirect for a missing object
+        return 302
     if name in POST_ONLY_DASHBOARD_STEPS and method == "GET":
         return 405  # wrapped in require_POST inside admin_view
     if name in DASHBOARD_PAGES + POST_ONLY_DASHBOARD_STEPS:
@@ -277,6 +302,8 @@ def _url(model, name, obj):
             return reverse(f"admin:{name}", kwargs={key: obj.pk})
         except NoReverseMatch:
             continue
+    if name.endswith("_screenshot"):  # a report's screenshot, served through the admin
+        return reverse(f"admin:{name}", args=[obj.pk, obj.screenshots.get().pk])
     if hasattr(obj, "dispatch_id"):  # the receipt follow-up pages take the dispatch
         return reverse(f"admin:{name}", kwargs={"dispatch_id": obj.dispatch_id})
     raise NoReverseMatch(name)

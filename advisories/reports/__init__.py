@@ -1,0 +1,1 @@
+"""Scam reports from citizens: the spam challenge, the consent, the screenshots' cleaning."""

@@ -1,0 +1,137 @@
+"""Scam reports: a citizen submits or withdraws one with its reference code; the province's
+staff triage it; personal data is erased when the retention time is over."""
+
+import secrets
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from .. import access
+from ..models import ReportScreenshot, ScamPattern, ScamReport
+from ..models.reports import code_digest
+from ..reports.images import CleanImage
+from .indicators import IndicatorInput, resolve_indicators
+from .pages import invalidate_public_pages
+
+# No 0/O, 1/I/L: a code read aloud on the phone or copied by hand stays right.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_CODE_LENGTH = 16  # 31^16 ≈ 2^79: not guessable, whatever the rate limit
+
+
+def new_reference_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+@transaction.atomic
+def submit_report(
+    *,
+    channel: str,
+    province: str,
+    consent_text: str,
+    what_happened: str = "",
+    used: str = "",
+    amount_lost: int | None = None,
+    contact: str = "",
+    screenshots: Sequence[CleanImage] = (),
+    passed_challenge: bool = False,
+) -> tuple[ScamReport, str]:
+    """Store a report and its cleaned screenshots; returns it and its reference code, which
+    is shown once to the reporter and never stored (only its digest)."""
+    code = new_reference_code()
+    report = ScamReport(
+        code_hash=code_digest(code),
+        channel=channel,
+        province=province,
+        what_happened=what_happened,
+        used=used,
+        amount_lost=amount_lost,
+        contact=contact,
+        consent_text=consent_text,
+        consented_at=timezone.now(),
+        passed_challenge=passed_challenge,
+    )
+    report.full_clean()
+    report.save()
+    for image in screenshots:
+        shot = ReportScreenshot(report=report, width=image.width, height=image.height)
+        shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=True)
+    return report, code
+
+
+def find_report(code: str) -> ScamReport | None:
+    return ScamReport.objects.filter(code_hash=code_digest(code)).first()
+
+
+def _delete_screenshots(report: ScamReport) -> None:
+    for shot in report.screenshots.all():
+        shot.image.delete(save=False)
+        shot.delete()
+
+
+@transaction.atomic
+def withdraw_report(*, report: ScamReport) -> None:
+    """The reporter withdraws: the report and everything it holds are deleted."""
+    report = ScamReport.objects.select_for_update().get(pk=report.pk)
+    was_counted = report.verified
+    _delete_screenshots(report)
+    report.delete()
+    if was_counted:
+        invalidate_public_pages()
+
+
+@transaction.atomic
+def triage_report(
+    *,
+    report: ScamReport,
+    by: AbstractBaseUser | None,
+    status: str,
+    verified: bool,
+    pattern: ScamPattern | None = None,
+    staff_notes: str = "",
+    add_indicators: Sequence[IndicatorInput] = (),
+) -> ScamReport:
+    """The province's staff set the status, whether the report is verified, its pattern and
+    notes, and link the signs it names (only verified reports count in "Kiểm tra")."""
+    stored = ScamReport.objects.select_for_update().get(pk=report.pk)
+    if by is not None and not access.can_triage(by, stored):
+        raise PermissionDenied("Tài khoản này không xử lý phản ánh của tỉnh, thành phố này.")
+    indicators = resolve_indicators(add_indicators)
+    counted_before = stored.verified
+    stored.status = ScamReport.Status(status)
+    stored.verified = verified
+    stored.pattern = pattern
+    stored.staff_notes = staff_notes
+    stored.full_clean()
+    stored.save()
+    stored.indicators.add(*indicators)
+    if counted_before or stored.verified:
+        invalidate_public_pages()
+    return stored
+
+
+@transaction.atomic
+def erase_expired_personal_data(*, now=None) -> int:
+    """Erase what happened, the contact and the screenshots of reports older than
+    REPORT_RETENTION_DAYS; the anonymous facts stay for statistics. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    expired = list(
+        ScamReport.objects.select_for_update().filter(
+            created_at__lt=cutoff, personal_data_erased_at__isnull=True
+        )
+    )
+    for report in expired:
+        _delete_screenshots(report)
+        report.what_happened = ""
+        report.contact = ""
+        report.personal_data_erased_at = now
+        report.save(update_fields=["what_happened", "contact", "personal_data_erased_at"])
+    return len(expired)
