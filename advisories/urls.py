@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, check, public, receipts, scam_reports, sharing
+from .views import attachments, check, open_data, public, receipts, scam_reports, sharing
 
 app_name = "advisories"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
     path("kiem-tra/", check.check, name="check"),
+    path("du-lieu-mo/", open_data.open_data, name="open_data"),
+    path("du-lieu-mo/<str:name>", open_data.open_data_file, name="open_data_file"),
     path("phan-anh/", scam_reports.report, name="report"),
     path("phan-anh/tra-cuu/", scam_reports.report_lookup, name="report_lookup"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
+    "advisories.api.http.ApiHttpMiddleware",  # /api/ only: limits, CORS, ETag
     # Before the page cache: the key holds the language.
     "portal.middleware.LanguageFromPathMiddleware",
     # Right after the static files: a cached public page is served before any session work.
@@ -300,6 +301,11 @@ REPORT_CHALLENGE_MAXNUMBER = env.int("REPORT_CHALLENGE_MAXNUMBER", default=50_00
 REPORT_SCREENSHOTS_MAX = 3
 REPORT_SCREENSHOT_MAX_BYTES = env.int("REPORT_SCREENSHOT_MAX_BYTES", default=5 * 1024 * 1024)
 REPORT_SCREENSHOT_MAX_PIXELS = 40_000_000
+
+# --- Open-data API (/api/v1/) ---
+API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)  # per client
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+OPEN_DATA_DIR = env.path("OPEN_DATA_DIR", default=BASE_DIR / "var" / "open-data")
 
 # --- Uploads and request bodies ---
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)

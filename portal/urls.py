@@ -9,6 +9,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from advisories.api.docs import api_docs
+from advisories.api.endpoints import api
+
 from . import health
 
 handler403 = "portal.errors.permission_denied"
@@ -18,6 +21,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path(".well-known/security.txt", health.security_txt, name="security_txt"),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/docs/", api_docs, name="api_docs"),
+    path("api/v1/", api.urls),
 ]
 # The language is in the address, never guessed from the browser: a page's URL alone decides
 # its content, so caches and proxies need no Vary (portal.middleware.LanguageFromPathMiddleware).

@@ -95,7 +95,7 @@ def check_indicator(query: str) -> CheckResult:
             ),
             Prefetch(
                 "official_for",
-                queryset=Organisation.objects.order_by("name"),
+                queryset=Organisation.objects.select_related("parent").order_by("name"),
                 to_attr="official_organisations",
             ),
         )

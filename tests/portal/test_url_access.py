@@ -17,7 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advisories.audit import record
 from advisories.models import Attachment, AuditEvent, Delivery, Dispatch, StaffMembership
+from advisories.reports.images import CleanImage
 from advisories.services import correct_dispatch
+from advisories.services.reports import submit_report
 from tests.conftest import seed_receipts
 from tests.factories import StaffUserFactory, SuperuserFactory
 
@@ -43,6 +45,19 @@ PUBLIC = {
     "readyz": "thăm dò sẵn sàng (không lộ dữ liệu)",
     "security_txt": "cách báo lỗ hổng bảo mật (RFC 9116)",
     "advisories:receipt_confirm": "xác nhận đã nhận bằng đường dẫn riêng (mã bí mật, POST + CSRF)",
+    "advisories:check": "kiểm tra số điện thoại, đường link",
+    "advisories:report": "phản ánh lừa đảo (không cần tài khoản)",
+    "advisories:report_lookup": "tra cứu, rút phản ánh bằng mã (POST)",
+    "advisories:open_data": "dữ liệu mở",
+    "advisories:open_data_file": "tệp dữ liệu mở (CSV, JSON)",
+    "api_docs": "tài liệu API",
+    "api:api-root": "gốc của API",
+    "api:openapi-json": "tài liệu OpenAPI 3",
+    "api:advisories": "API: văn bản",
+    "api:advisory": "API: một văn bản công khai (bản nháp: 404)",
+    "api:patterns": "API: thủ đoạn",
+    "api:organisations": "API: cơ quan",
+    "api:check": "API: kiểm tra",
     "admin:login": "trang đăng nhập của cán bộ",
     "admin:logout": "đăng xuất (POST)",
 }
@@ -52,6 +67,7 @@ STAFF_PREFIXES = ("admin:", "advisories:inbox")
 REGEX_SAMPLES = {
     "quan-tri/^(?P<app_label>": "quan-tri/advisories/",
     "quan-tri/(?P<url>.*)$": "quan-tri/khong-co-trang-nay/",
+    "api/v1/advisories/<advisory_id>": "api/v1/advisories/1",
 }
 
 
@@ -141,6 +157,12 @@ def objects(seeded, settings, tmp_path):
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
     seed_receipts()
+    submit_report(
+        channel="call",
+        province="An Giang",
+        consent_text="Tôi đồng ý …",
+        screenshots=[CleanImage(b"jpeg", 1, 1)],
+    )
     correct_dispatch(
         dispatch=Dispatch.objects.get(number=29),
         by=None,
