@@ -3,7 +3,7 @@
 One feed class serves every list; what differs (its title, its page, its dispatches) is a
 `Channel` the view builds. Entries follow the lists: newest first by the document's date,
 withdrawn dispatches included and marked (their page stays public with a banner), at most
-selectors.FEED_ENTRIES of them. Every address is absolute and built from SITE_URL
+settings.FEED_ENTRIES of them. Every address is absolute and built from SITE_URL
 (advisories.addresses): the feed is cached and served to every reader.
 
 Feeds are public pages (advisories.caching): the views are @public_page, so a publish,
@@ -14,6 +14,7 @@ request.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -147,7 +148,7 @@ dispatch_feed = DispatchFeed()
 
 def _subtitle():
     return gettext("%(count)s văn bản mới nhất, văn bản đã thu hồi có ghi rõ.") % {
-        "count": selectors.FEED_ENTRIES
+        "count": settings.FEED_ENTRIES
     }
 
 
@@ -199,7 +200,7 @@ def search_channel(*, query, filters, described: list[str], page_query: str, fee
     page's ranking nor its typo correction applies."""
     dispatches = filters.apply(Dispatch.objects.public())
     if query:
-        dispatches = dispatches.filter(match_condition(query, wanted=selectors.FEED_ENTRIES))
+        dispatches = dispatches.filter(match_condition(query, wanted=settings.FEED_ENTRIES))
     return Channel(
         title=gettext("Tìm kiếm: %(terms)s") % {"terms": " · ".join(described)},
         subtitle=_subtitle(),

@@ -9,9 +9,9 @@ of dispatches):
   5,000); `_LanguagePairs` reads the rows of the requested page only;
 - the latest modification of a section is one aggregate query, not a walk over its items.
 
-A section holds at most `limit` addresses per page (fewer than the protocol's 50,000, so that
-a page renders in a bounded time and its cached copy stays small); /sitemap.xml is the index of
-every page of every section (advisories.views.discovery).
+A section holds at most settings.SITEMAP_URLS_PER_PAGE addresses per page (fewer than the
+protocol's 50,000, so that a page renders in a bounded time and its cached copy stays small);
+/sitemap.xml is the index of every page of every section (advisories.views.discovery).
 """
 
 from django.conf import settings
@@ -21,8 +21,6 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
 from .models import Dispatch, Organisation, ScamPattern
-
-URLS_PER_PAGE = 5_000
 
 
 class _LanguagePairs:
@@ -51,7 +49,6 @@ class _LanguagePairs:
 class PortalSitemap(Sitemap):
     """Every item in each language (vi at /, en under /en/), each listing its alternates."""
 
-    limit = URLS_PER_PAGE
     i18n = True
     alternates = True
     x_default = True
@@ -62,6 +59,10 @@ class PortalSitemap(Sitemap):
     def get_domain(self, site=None):
         # Everything after the scheme, a path prefix included (the location is appended).
         return settings.SITE_URL.split("://", 1)[1].rstrip("/")
+
+    @property
+    def limit(self):
+        return settings.SITEMAP_URLS_PER_PAGE
 
     @property
     def paginator(self):

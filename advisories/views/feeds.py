@@ -28,23 +28,21 @@ def dispatch_feed(request):
     province = request.GET.get("tinh", "")
     if province and not Organisation.objects.filter(province=province).exists():
         raise Http404("Không có cơ quan nào ở tỉnh, thành phố này.")
-    channel = feeds.all_channel(feed_path=request.get_full_path(), province=province)
+    channel = feeds.all_channel(feed_path=_own_path(request), province=province)
     return feeds.dispatch_feed(request, channel=channel)
 
 
 @public_page
 def pattern_feed(request, slug):
     pattern = get_object_or_404(ScamPattern, slug=slug)
-    channel = feeds.pattern_channel(pattern=pattern, feed_path=request.get_full_path())
+    channel = feeds.pattern_channel(pattern=pattern, feed_path=_own_path(request))
     return feeds.dispatch_feed(request, channel=channel)
 
 
 @public_page
 def organisation_feed(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    channel = feeds.organisation_channel(
-        organisation=organisation, feed_path=request.get_full_path()
-    )
+    channel = feeds.organisation_channel(organisation=organisation, feed_path=_own_path(request))
     return feeds.dispatch_feed(request, channel=channel)
 
 
@@ -81,7 +79,7 @@ def search_feed(request):
         filters=filters,
         described=_described(form),
         page_query=request.GET.urlencode(),
-        feed_path=request.get_full_path(),
+        feed_path=_own_path(request),
     )
     return feeds.dispatch_feed(request, channel=channel)
 
@@ -97,3 +95,9 @@ def _described(form) -> list[str]:
         if data[name]:
             parts.append(str(dict(form.fields[name].choices)[data[name]]))
     return parts
+
+
+def _own_path(request) -> str:
+    """The feed's address as one string whatever way it was written (?tinh=An%20Giang or
+    ?tinh=An+Giang): it is the feed's id, which a reader must see unchanged."""
+    return f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
