@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch
 
@@ -114,3 +115,16 @@ def received_dispatches(*, organisation_id):
         .annotate(already_forwarded=Exists(forwarded))
         .for_listing()
     )
+
+
+def feed_dispatches(dispatches) -> list[Dispatch]:
+    """The newest settings.FEED_ENTRIES of `dispatches` (a public queryset), in the lists'
+    order, with what a feed entry prints: issuer, warning texts and scam patterns (four
+    queries, whatever the number of dispatches). The long texts stay in the database: an entry
+    links to them."""
+    queryset = (
+        dispatches.prefetch_related("issuer", "warnings", "scam_patterns")
+        .defer("body", "closing", "search_text")
+        .newest_first()
+    )
+    return list(queryset[: settings.FEED_ENTRIES])

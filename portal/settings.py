@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its sitemap templates (advisories.sitemaps); the sites framework is not used: addresses
+    # come from SITE_URL.
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -360,6 +363,11 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Public pages: how many advisories a list page shows.
 ADVISORIES_PER_PAGE = 20
+# Atom feeds (advisories.feeds): the newest this many dispatches; a reader polls often.
+FEED_ENTRIES = 50
+# Addresses per sitemap page (the protocol allows 50,000): a page renders in bounded time and its
+# cached copy stays small; /sitemap.xml lists every page.
+SITEMAP_URLS_PER_PAGE = 5_000
 # "Bị lừa đảo?" lists every hotline up to this many; beyond, the reader picks a province first
 # (a national portal holds hundreds: too long a list for a phone, in a hurry).
 HOTLINES_LISTED_WHOLE = 12

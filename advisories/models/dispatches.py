@@ -198,6 +198,10 @@ class Dispatch(models.Model):
         indexes = [
             models.Index(fields=["status", "-year", "-month", "-day"]),
             models.Index(fields=["number"], name="dispatch_number_idx"),
+            # The sitemaps' lastmod (advisories/sitemaps.py): the newest change of all public
+            # dispatches, and of one organisation's, read from an index, not a scan.
+            models.Index(fields=["updated_at"], name="dispatch_updated_idx"),
+            models.Index(fields=["issuer", "updated_at"], name="dispatch_issuer_updated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

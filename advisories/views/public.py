@@ -209,10 +209,13 @@ def search(request):
     result = run_search(query=query, filters=filters, page_number=request.GET.get("trang"))
     if result.redirect_to:
         return redirect(result.redirect_to)
+    feed_params = request.GET.copy()  # the same search as a feed (advisories.feeds)
+    feed_params.pop("trang", None)
     context = {
         "form": form,
         "query": data["q"],
         "result": result,
         "facet_groups": facet_groups(request.GET, result.facets),
+        "feed_query": feed_params.urlencode() if result.page is not None else "",
     }
     return render(request, "advisories/search.html", context)
