@@ -97,6 +97,9 @@ class StaticPagesSitemap(PortalSitemap):
         ("advisories:pattern_list", False),
         ("advisories:organisation_list", False),
         ("advisories:if_scammed", False),
+        ("advisories:check", False),
+        ("advisories:report", False),
+        ("advisories:open_data", True),
     ]
 
     def items(self):

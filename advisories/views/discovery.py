@@ -20,7 +20,15 @@ from ..sitemaps import SITEMAPS
 
 # Crawlers have nothing to read there: the staff admin, the units' personal confirmation
 # links and their inbox (in both languages).
-ROBOTS_DISALLOWED = ("/quan-tri/", "/xac-nhan/", "/don-vi/", "/en/xac-nhan/", "/en/don-vi/")
+ROBOTS_DISALLOWED = (
+    "/quan-tri/",
+    "/xac-nhan/",
+    "/don-vi/",
+    "/phan-anh/tra-cuu/",
+    "/en/xac-nhan/",
+    "/en/don-vi/",
+    "/en/phan-anh/tra-cuu/",
+)
 
 
 @public_page

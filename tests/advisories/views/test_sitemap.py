@@ -75,7 +75,8 @@ def test_every_public_page_is_listed_in_both_languages(client, seeded):
     for item in [*ScamPattern.objects.all(), *Organisation.objects.all()]:
         assert SITE + item.get_absolute_url() in listed
         assert SITE + "/en" + item.get_absolute_url() in listed
-    for name in ("home", "dispatch_list", "pattern_list", "organisation_list", "if_scammed"):
+    pages = ("home", "dispatch_list", "pattern_list", "organisation_list", "if_scammed")
+    for name in (*pages, "check", "report", "open_data"):
         assert SITE + reverse(f"advisories:{name}") in listed
         assert SITE + "/en" + reverse(f"advisories:{name}") in listed
     assert all(address.startswith(SITE + "/") for address in listed)
@@ -202,6 +203,7 @@ def test_robots_txt_keeps_crawlers_out_of_staff_and_unit_pages(client, db):
     assert lines[0] == "User-agent: *"
     for path in ("/quan-tri/", "/xac-nhan/", "/don-vi/", "/en/xac-nhan/", "/en/don-vi/"):
         assert f"Disallow: {path}" in lines
+    assert "Disallow: /phan-anh/tra-cuu/" in lines  # a reporter's status, looked up by code
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert not any(line == "Disallow: /" for line in lines)
 
