@@ -100,6 +100,7 @@ class StaticPagesSitemap(PortalSitemap):
         ("advisories:check", False),
         ("advisories:report", False),
         ("advisories:open_data", True),
+        ("advisories:statistics", True),
     ]
 
     def items(self):

@@ -11,6 +11,7 @@ from .views import (
     receipts,
     scam_reports,
     sharing,
+    statistics,
 )
 
 app_name = "advisories"
@@ -30,6 +31,8 @@ urlpatterns = [
     path("bi-lua-dao/", public.if_scammed, name="if_scammed"),
     path("tim-kiem/", public.search, name="search"),
     path("kiem-tra/", check.check, name="check"),
+    path("thong-ke/", statistics.statistics, name="statistics"),
+    path("thong-ke.csv", statistics.statistics_csv, name="statistics_csv"),
     path("du-lieu-mo/", open_data.open_data, name="open_data"),
     path("du-lieu-mo/<str:name>", open_data.open_data_file, name="open_data_file"),
     path("phan-anh/", scam_reports.report, name="report"),

@@ -60,6 +60,8 @@ PUBLIC = {
     "advisories:report": "phản ánh lừa đảo (không cần tài khoản)",
     "advisories:report_lookup": "tra cứu, rút phản ánh bằng mã (POST)",
     "advisories:open_data": "dữ liệu mở",
+    "advisories:statistics": "thống kê",
+    "advisories:statistics_csv": "thống kê (CSV)",
     "advisories:open_data_file": "tệp dữ liệu mở (CSV, JSON)",
     "api_docs": "tài liệu API",
     "api:api-root": "gốc của API",

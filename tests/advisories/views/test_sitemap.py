@@ -76,7 +76,7 @@ def test_every_public_page_is_listed_in_both_languages(client, seeded):
         assert SITE + item.get_absolute_url() in listed
         assert SITE + "/en" + item.get_absolute_url() in listed
     pages = ("home", "dispatch_list", "pattern_list", "organisation_list", "if_scammed")
-    for name in (*pages, "check", "report", "open_data"):
+    for name in (*pages, "check", "report", "open_data", "statistics"):
         assert SITE + reverse(f"advisories:{name}") in listed
         assert SITE + "/en" + reverse(f"advisories:{name}") in listed
     assert all(address.startswith(SITE + "/") for address in listed)
