@@ -294,6 +294,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are limi
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # a dispatch with many inlines stays under this
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Untrusted documents (import, parse_dispatch, attachments; advisories.documents) ---
+# Refused before any parsing past these (pages read from the PDF's page tree, pixels from its
+# image dictionaries); then parsed in a child process cut off at PARSE_TIMEOUT_SECONDS of CPU
+# or wall-clock time and PARSE_MEMORY_MB of memory (advisories.parsing.sandbox).
+PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", default=100)
+ATTACHMENT_MAX_PAGES = env.int("ATTACHMENT_MAX_PAGES", default=300)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=100_000_000)
+PARSE_TIMEOUT_SECONDS = env.int("PARSE_TIMEOUT_SECONDS", default=20)
+PARSE_MEMORY_MB = env.int("PARSE_MEMORY_MB", default=512)
 
 # Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
@@ -314,6 +325,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pypdf logs a warning per damaged object it repairs (a crafted file: tens of thousands).
+    # Files are read in the sandbox, which counts them and logs one line (portal's logger
+    # advisories.parsing.sandbox); here only pypdf's errors get through.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Background tasks (Django's tasks framework): stored in the database by django-tasks-db and run

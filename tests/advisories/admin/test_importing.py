@@ -6,11 +6,11 @@ Expected values are written by hand from reading the seed documents.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from advisories.admin.importing import MAX_PDF_BYTES
 from advisories.models import (
     Addressee,
     Directive,
@@ -372,12 +372,12 @@ def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):
 
 
 def test_a_pdf_over_the_size_limit_is_refused(admin_client_logged_in):
-    data = make_text_pdf("Số: 1/UBND") + b" " * MAX_PDF_BYTES
+    data = make_text_pdf("Số: 1/UBND") + b" " * settings.IMPORT_MAX_BYTES
     upload = SimpleUploadedFile("big.pdf", data, "application/pdf")
     response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
 
     assert response.status_code == 200
-    assert "Tệp quá lớn: tối đa 20 MB." in form_errors(response)
+    assert "Tệp quá lớn (20,1 MB): tối đa 20 MB." in form_errors(response)
 
 
 @pytest.mark.parametrize("text", ["", "   \n  "], ids=["empty", "blank"])
