@@ -73,9 +73,11 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.RejectNulBytesMiddleware",
     # Before the page cache: the key holds the language.
     "portal.middleware.LanguageFromPathMiddleware",
+    # Before anything reads the body (the NUL-byte check and CSRF read request.POST).
+    "portal.body_limits.RequestBodyLimitMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
     # Right after the static files: a cached public page is served before any session work.
     "advisories.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -294,7 +296,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are limi
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # a dispatch with many inlines stays under this
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+# DATA_UPLOAD_MAX_MEMORY_SIZE does not count file parts: every body is bounded by its
+# Content-Length before anything reads it (portal.body_limits): REQUEST_MAX_BYTES on public
+# pages and the login, STAFF_REQUEST_MAX_BYTES (one file and the form) for a signed-in
+# session under /quan-tri/; and a file part is stored no further than the largest file a
+# form accepts.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_FILE_MAX_BYTES = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=256 * 1024)
+STAFF_REQUEST_MAX_BYTES = env.int(
+    "STAFF_REQUEST_MAX_BYTES", default=UPLOAD_FILE_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
+FILE_UPLOAD_HANDLERS = [
+    "portal.body_limits.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Untrusted documents (import, parse_dispatch, attachments; advisories.documents) ---
 # Refused before any parsing past these (pages read from the PDF's page tree, pixels from its
