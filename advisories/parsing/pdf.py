@@ -90,7 +90,7 @@ def counted_pypdf_warnings() -> Iterator[PypdfWarnings]:
 
 def _refuse_if_badly_damaged(repairs: int) -> None:
     if repairs > MAX_REPAIRS:
-        raise UnreadableDocument(
+        raise DocumentTooComplex(
             f"Tệp PDF có quá nhiều lỗi cấu trúc ({vietnamese_number(repairs)} chỗ hỏng). "
             "Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại."
         )
@@ -101,12 +101,8 @@ def _pypdf_failures() -> Iterator[None]:
     """pypdf's many ways of failing on a damaged file, worded once for the clerk."""
     try:
         yield
-    except UnreadableDocument:
-        raise
-    except MemoryError as exc:
-        raise DocumentTooComplex(
-            "Tệp PDF quá phức tạp để đọc với bộ nhớ cho phép. Hãy xuất lại tệp PDF rồi thử lại."
-        ) from exc
+    except (UnreadableDocument, MemoryError):
+        raise  # out of memory: the sandbox words it, with its limit
     except PyPdfError as exc:
         raise UnreadableDocument(f"Tệp PDF bị hỏng, không đọc được: {exc}") from exc
     except Exception as exc:
