@@ -22,6 +22,7 @@ from advisories.models import (
 )
 from advisories.parsing import split_documents
 from tests.factories import StaffUserFactory
+from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -328,6 +329,47 @@ def test_a_staff_user_with_add_permission_imports_too(clerk_client, seeded):
     assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
     assert initial["issuer"] == org("so-y-te-an-giang")
     assert counts() == before
+
+
+# --- Bombs: a clerk's upload is refused in seconds, before parsing -------------------------
+
+
+@pytest.mark.parametrize(("build", "message"), PDF_BOMBS.values(), ids=PDF_BOMBS.keys())
+def test_a_clerk_uploading_a_bomb_gets_the_form_again_with_the_reason(clerk_client, build, message):
+    upload = SimpleUploadedFile("cong-van.pdf", build(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert message in form_errors(response)
+    assert message in response.content.decode()
+    assert not clerk_client.session.get("dispatch_imports")
+
+
+def test_a_clerk_uploading_a_ten_gigapixel_png_is_told_it_is_no_pdf(clerk_client):
+    upload = SimpleUploadedFile("anh.pdf", huge_png(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp tải lên không phải PDF" in form_errors(response)
+
+
+def test_a_pdf_that_takes_too_long_to_read_is_cut_off(clerk_client, settings):
+    """100 pages, within every limit, whose content takes minutes to read: the child reading
+    it is stopped at PARSE_TIMEOUT_SECONDS and the clerk told why."""
+    settings.PARSE_TIMEOUT_SECONDS = 1
+    upload = SimpleUploadedFile("nang.pdf", heavy_text_pdf(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp quá phức tạp để đọc trong thời gian cho phép (1 giây)" in form_errors(response)
+
+
+def test_pasted_text_is_parsed_within_the_limits_too(clerk_client, settings):
+    settings.PARSE_TIMEOUT_SECONDS = 0.01
+    response = clerk_client.post(IMPORT_URL, {"text": text_of("2152")})
+
+    assert response.status_code == 200
+    assert "quá phức tạp để đọc trong thời gian cho phép" in form_errors(response)
 
 
 # --- PDF upload and bad input ---------------------------------------------------------------
