@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Records the signed-in user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    # A request the gunicorn watchdog interrupted (REQUEST_TIMEOUT) answers 503, not 500.
+    "portal.deadline.RequestTimedOutMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
