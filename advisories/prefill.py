@@ -9,13 +9,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .models import Dispatch, Organisation, Reference
-from .parsing import (
-    ParsedDispatch,
-    extract_warning_texts,
-    parse_body_parts,
-    parse_dispatch_text,
-    split_documents,
-)
+from .parsing import ParsedDispatch
+from .parsing.reading import DocumentReading, read_dispatch
 from .text import fold
 
 # Abbreviations printed in names, spelled out so that "UBND TP Vinh" meets its full name.
@@ -154,16 +149,19 @@ def _references(parsed: ParsedDispatch) -> tuple[list[dict], list[str]]:
 
 
 def build_prefill(text: str) -> Prefill:
-    """The form data for the first document of `text`, with notes on what needs a look."""
-    documents = split_documents(text)
-    first = documents[0] if documents else text
-    parsed = parse_dispatch_text(first)
-    parts = parse_body_parts(first)
+    """The form data for the first document of `text`, parsed in this process (the import
+    form parses in the sandbox, advisories.documents, then calls `prefill_from`)."""
+    return prefill_from(read_dispatch(text))
+
+
+def prefill_from(reading: DocumentReading) -> Prefill:
+    """The form data for a document's reading, with notes on what needs a look."""
+    parsed, parts = reading.parsed, reading.parts
     organisations = OrganisationIndex()
     notes: list[str] = []
-    if len(documents) > 1:
+    if reading.documents > 1:
         notes.append(
-            f"Nội dung có {len(documents)} văn bản; chỉ văn bản đầu tiên được nhập. "
+            f"Nội dung có {reading.documents} văn bản; chỉ văn bản đầu tiên được nhập. "
             "Muốn nhập văn bản khác, hãy dán riêng nội dung của văn bản đó."
         )
 
@@ -229,7 +227,7 @@ def build_prefill(text: str) -> Prefill:
     references, reference_notes = _references(parsed)
     warnings = [
         {"position": position, "channel": "sms", "text": warning}
-        for position, warning in enumerate(extract_warning_texts(first), start=1)
+        for position, warning in enumerate(reading.warnings, start=1)
     ]
     return Prefill(
         main=main,

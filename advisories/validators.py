@@ -1,8 +1,15 @@
-"""Validators of uploaded files: a dispatch's attachment must really be a PDF, of a sane size."""
+"""Validators of uploaded files: a dispatch's attachment must really be a PDF, of a sane size.
+
+The size and the `%PDF-` header are checked here; the rest (it opens, needs no password, has
+at most ATTACHMENT_MAX_PAGES pages and no image past IMAGE_MAX_PIXELS) in a child process with
+hard limits (advisories.documents), so a crafted PDF costs seconds and no log flood.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from .parsing import errors
 
 PDF_MAGIC = b"%PDF-"
 
@@ -28,30 +35,31 @@ def validate_pdf(file) -> None:
             "Tệp này không phải PDF. Chỉ nhận văn bản dạng PDF (bản quét hoặc bản điện tử).",
             code="not_pdf",
         )
-    _parse_pdf(file)
+    _check_pdf(file)
 
 
-def _parse_pdf(file) -> None:
-    """Open the PDF with pypdf: a renamed or truncated file fails here with a clear message."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _check_pdf(file) -> None:
+    """Open the PDF in the sandbox: a renamed, truncated, encrypted or oversized file fails
+    here with a clear message."""
+    from .documents import check_attachment
 
     try:
-        reader = PdfReader(file, strict=False)
-        if reader.is_encrypted:
-            raise ValidationError(
-                "Tệp PDF có mật khẩu. Hãy tải lên bản không đặt mật khẩu.", code="pdf_encrypted"
-            )
-        pages = len(reader.pages)
-    except ValidationError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
-        pages = 0
+        data = file.read(settings.ATTACHMENT_MAX_BYTES + 1)
     finally:
         file.seek(0)
-    if pages < 1:
+    try:
+        check_attachment(data)
+    except errors.EncryptedDocument as exc:
+        raise ValidationError(
+            "Tệp PDF có mật khẩu. Hãy tải lên bản không đặt mật khẩu.", code="pdf_encrypted"
+        ) from exc
+    except errors.DocumentTooLarge as exc:
+        raise ValidationError(str(exc), code="pdf_too_large") from exc
+    except errors.DocumentTooComplex as exc:
+        raise ValidationError(str(exc), code="pdf_too_complex") from exc
+    except errors.UnreadableDocument as exc:
         raise ValidationError(
             "Không đọc được tệp PDF này (tệp hỏng hoặc không có trang nào). "
             "Hãy xuất lại tệp PDF rồi tải lên.",
             code="pdf_unreadable",
-        )
+        ) from exc

@@ -76,10 +76,12 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.RejectNulBytesMiddleware",
-    "advisories.api.http.ApiHttpMiddleware",  # /api/ only: limits, CORS, ETag
     # Before the page cache: the key holds the language.
     "portal.middleware.LanguageFromPathMiddleware",
+    # Before anything reads the body (the NUL-byte check and CSRF read request.POST).
+    "portal.body_limits.RequestBodyLimitMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
+    "advisories.api.http.ApiHttpMiddleware",  # /api/ only: limits, CORS, ETag
     # Right after the static files: a cached public page is served before any session work.
     "advisories.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     # Records the signed-in user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    # A request the gunicorn watchdog interrupted (REQUEST_TIMEOUT) answers 503, not 500.
+    "portal.deadline.RequestTimedOutMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -304,6 +308,8 @@ REPORT_CHALLENGE_MAXNUMBER = env.int("REPORT_CHALLENGE_MAXNUMBER", default=50_00
 REPORT_SCREENSHOTS_MAX = 3
 REPORT_SCREENSHOT_MAX_BYTES = env.int("REPORT_SCREENSHOT_MAX_BYTES", default=5 * 1024 * 1024)
 REPORT_SCREENSHOT_MAX_PIXELS = 40_000_000
+# the report form's body: its screenshots and its fields (portal.body_limits)
+REPORT_REQUEST_MAX_BYTES = REPORT_SCREENSHOTS_MAX * REPORT_SCREENSHOT_MAX_BYTES + 256 * 1024
 
 # --- Open-data API (/api/v1/) ---
 API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)  # per client
@@ -316,6 +322,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are limi
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # a dispatch with many inlines stays under this
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+# DATA_UPLOAD_MAX_MEMORY_SIZE does not count file parts: every body is bounded by its
+# Content-Length before anything reads it (portal.body_limits): REQUEST_MAX_BYTES on public
+# pages and the login, STAFF_REQUEST_MAX_BYTES (one file and the form) for a signed-in
+# session under /quan-tri/; and a file part is stored no further than the largest file a
+# form accepts.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_FILE_MAX_BYTES = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=256 * 1024)
+STAFF_REQUEST_MAX_BYTES = env.int(
+    "STAFF_REQUEST_MAX_BYTES", default=UPLOAD_FILE_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
+FILE_UPLOAD_HANDLERS = [
+    "portal.body_limits.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# --- Untrusted documents (import, parse_dispatch, attachments; advisories.documents) ---
+# Refused before any parsing past these (pages read from the PDF's page tree, pixels from its
+# image dictionaries); then parsed in a child process cut off at PARSE_TIMEOUT_SECONDS of CPU
+# or wall-clock time and PARSE_MEMORY_MB of memory (advisories.parsing.sandbox).
+PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", default=100)
+ATTACHMENT_MAX_PAGES = env.int("ATTACHMENT_MAX_PAGES", default=300)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=100_000_000)
+PARSE_TIMEOUT_SECONDS = env.int("PARSE_TIMEOUT_SECONDS", default=20)
+PARSE_MEMORY_MB = env.int("PARSE_MEMORY_MB", default=512)
 
 # Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
@@ -336,6 +368,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pypdf logs a warning per damaged object it repairs (a crafted file: tens of thousands).
+    # Files are read in the sandbox, which counts them and logs one line (portal's logger
+    # advisories.parsing.sandbox); here only pypdf's errors get through.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Background tasks (Django's tasks framework): stored in the database by django-tasks-db and run

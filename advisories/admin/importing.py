@@ -3,23 +3,29 @@
 The import page parses the document and keeps the prefilled data in the session under a random
 key; the standard add form (`add/?import=<key>`) then shows it. Nothing is saved until the clerk
 presses Save on that form, so the admin's own validation and permissions apply unchanged.
+
+The document is read by advisories.documents: a PDF past IMPORT_MAX_BYTES or PDF_MAX_PAGES is
+refused before it is parsed, and the parsing (of a PDF or a pasted text) runs in a child
+process cut off at PARSE_TIMEOUT_SECONDS, so a crafted file holds no worker thread.
 """
 
 import datetime
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from ..parsing import UnreadableDocument, extract_text
+from ..documents import read_dispatch_file, read_dispatch_text
+from ..parsing import UnreadableDocument
+from ..parsing.limits import size_text, too_large_message
 from ..parsing.pdf import looks_like_pdf
-from ..prefill import Prefill, build_prefill
+from ..prefill import Prefill, prefill_from
 
-MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 # Session slot of the prepared imports; only the last few are kept.
 SESSION_KEY = "dispatch_imports"
@@ -42,35 +48,42 @@ class DispatchImportForm(forms.Form):
         label="hoặc tải lên tệp PDF",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
-        help_text="Tệp PDF xuất từ Word hoặc có lớp chữ, tối đa 20 MB. Bản scan không đọc được.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pdf"].help_text = (
+            f"Tệp PDF xuất từ Word hoặc có lớp chữ, tối đa {size_text(settings.IMPORT_MAX_BYTES)}"
+            f" và {settings.PDF_MAX_PAGES} trang. Bản scan không đọc được."
+        )
+
     def clean_pdf(self):
+        """The PDF's bytes, refused by size and header before anything parses them."""
         upload = self.cleaned_data.get("pdf")
         if not upload:
             return None
-        if upload.size > MAX_PDF_BYTES:
-            raise forms.ValidationError("Tệp quá lớn: tối đa 20 MB.")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(upload.size, settings.IMPORT_MAX_BYTES))
         data = upload.read()
         if not looks_like_pdf(data):
             raise forms.ValidationError(
                 "Tệp tải lên không phải PDF. Hãy chọn tệp .pdf, hoặc mở văn bản và dán nội dung."
             )
-        try:
-            return extract_text(data)
-        except UnreadableDocument as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return data
 
     def clean(self):
         cleaned = super().clean()
-        text, pdf_text = cleaned.get("text"), cleaned.get("pdf")
+        text, pdf = cleaned.get("text"), cleaned.get("pdf")
         if self.errors:
             return cleaned
-        if text and pdf_text:
+        if text and pdf:
             raise forms.ValidationError("Chỉ chọn một cách: dán nội dung hoặc tải tệp PDF.")
-        if not text and not pdf_text:
+        if not text and not pdf:
             raise forms.ValidationError("Hãy dán nội dung văn bản hoặc chọn một tệp PDF.")
-        cleaned["document_text"] = text or pdf_text
+        try:
+            cleaned["reading"] = read_dispatch_file(pdf) if pdf else read_dispatch_text(text)
+        except UnreadableDocument as exc:
+            self.add_error("pdf" if pdf else "text", str(exc))
         return cleaned
 
 
@@ -120,7 +133,7 @@ class DispatchImportMixin:
             raise PermissionDenied
         form = DispatchImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            prefill = build_prefill(form.cleaned_data["document_text"])
+            prefill = prefill_from(form.cleaned_data["reading"])
             key = store_prefill(request, prefill)
             messages.info(
                 request,
@@ -136,7 +149,8 @@ class DispatchImportMixin:
             "title": "Nhập văn bản từ nội dung hoặc tệp PDF",
             "opts": self.opts,
             "form": form,
-            "max_pdf_mb": MAX_PDF_BYTES // (1024 * 1024),
+            "max_pdf_size": size_text(settings.IMPORT_MAX_BYTES),
+            "max_pdf_pages": settings.PDF_MAX_PAGES,
         }
         return TemplateResponse(request, self.import_template, context)
 

@@ -238,6 +238,29 @@ class BodyParts:
     directives: tuple[DirectiveItem, ...] = ()
     closing: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict:
+        """JSON-ready form (lists for tuples)."""
+        return {
+            "body": list(self.body),
+            "directives": [
+                {"label": d.label, "heading": d.heading, "paragraphs": list(d.paragraphs)}
+                for d in self.directives
+            ],
+            "closing": list(self.closing),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "BodyParts":
+        """Back from `to_dict()`."""
+        return cls(
+            body=tuple(data["body"]),
+            directives=tuple(
+                DirectiveItem(d["label"], d["heading"], tuple(d["paragraphs"]))
+                for d in data["directives"]
+            ),
+            closing=tuple(data["closing"]),
+        )
+
 
 @dataclass
 class _Item:

@@ -1,8 +1,23 @@
-"""The one error of the parsing package: a file whose text cannot be read."""
+"""The errors of the parsing package: a file whose text cannot be read, or may not be read.
+
+Every message is in Vietnamese, written for the clerk who chose the file. The two limits'
+errors are kinds of `UnreadableDocument`, so a caller that only words the failure needs one
+`except`.
+"""
 
 
 class UnreadableDocument(ValueError):
-    """The file holds no readable text (missing, empty, binary, corrupt or a scanned PDF).
+    """The file holds no readable text (missing, empty, binary, corrupt or a scanned PDF)."""
 
-    The message is in Vietnamese, written for the clerk who chose the file.
-    """
+
+class DocumentTooLarge(UnreadableDocument):
+    """The file is past a limit the portal sets (bytes, pages, image pixels): refused by a
+    cheap look at its size and structure, before any of its content is parsed."""
+
+
+class DocumentTooComplex(UnreadableDocument):
+    """Reading the file ran past the time or the memory allowed, and was cut off."""
+
+
+class EncryptedDocument(UnreadableDocument):
+    """The PDF needs a password."""

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from .errors import UnreadableDocument
+from .limits import Limits, check_size
 from .pdf import extract_text, looks_like_pdf
 
 # Encodings tried in order for a text file without a byte-order mark. cp1258 decodes almost
@@ -66,20 +67,44 @@ def decode_text(data: bytes) -> str:
     )
 
 
-def read_document_text(path: str | os.PathLike) -> str:
-    """The text of a dispatch file (.pdf by content, otherwise text); UnreadableDocument if none."""
+def read_file_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, refused (DocumentTooLarge) past `max_bytes` before it is read
+    whole: at most `max_bytes + 1` bytes are read, whatever the file system says (a pipe or a
+    device has no size)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise UnreadableDocument(f"Không tìm thấy tệp {path}.") from exc
     except IsADirectoryError as exc:
         raise UnreadableDocument(f"{path} là một thư mục, không phải tệp.") from exc
     except OSError as exc:
         raise UnreadableDocument(f"Không mở được tệp {path}: {exc.strerror}.") from exc
+    if max_bytes is not None and len(data) > max_bytes:
+        size = max(len(data), path.stat().st_size) if path.is_file() else len(data)
+        check_size(size, Limits(max_bytes=max_bytes))
+    return data
+
+
+def document_text(data: bytes, limits: Limits | None = None, name: str = "") -> str:
+    """The text of a dispatch file's bytes: a PDF (by content; checked against `limits` when
+    given) or a text file; UnreadableDocument when there is none."""
+    label = f"Tệp {name}" if name else "Tệp"
     if not data.strip():
-        raise UnreadableDocument(f"Tệp {path} rỗng, không có nội dung.")
-    text = extract_text(data) if looks_like_pdf(data) else decode_text(data)
+        raise UnreadableDocument(f"{label} rỗng, không có nội dung.")
+    if limits is not None:
+        check_size(len(data), limits)
+    text = extract_text(data, limits) if looks_like_pdf(data) else decode_text(data)
     if not text.strip():
-        raise UnreadableDocument(f"Tệp {path} không có nội dung chữ.")
+        raise UnreadableDocument(f"{label} không có nội dung chữ.")
     return text
+
+
+def read_document_text(path: str | os.PathLike, limits: Limits | None = None) -> str:
+    """The text of a dispatch file (.pdf by content, otherwise text); UnreadableDocument if none.
+
+    In this process: for a file that may be crafted, use the sandbox (advisories.documents).
+    """
+    max_bytes = limits.max_bytes if limits is not None else None
+    return document_text(read_file_bytes(path, max_bytes), limits, name=str(path))

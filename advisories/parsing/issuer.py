@@ -110,9 +110,9 @@ def _bare(word: str) -> str:
     return word.strip(",.;:()[]\"'“”")
 
 
-def _opener_at(words: list[str], index: int) -> int:
-    """Length of the body word(s) starting at `words[index]`, 0 when none starts there."""
-    bare = [_bare(w) for w in words]
+def _opener_at(bare: list[str], index: int) -> int:
+    """Length of the body word(s) starting at `bare[index]` (words without their punctuation,
+    see `_bare`), 0 when none starts there."""
     for opener in _BODY_OPENERS:
         if tuple(bare[index : index + len(opener)]) != opener:
             continue
@@ -131,12 +131,14 @@ def _opener_at(words: list[str], index: int) -> int:
 def split_bodies(text: str) -> list[str]:
     """Cut an issuer block into body names: 'UBND TỈNH AN GIANG SỞ Y TẾ' → two names."""
     words = text.split()
+    # Stripped once: stripping every word again at each position made a long line quadratic.
+    bare = [_bare(w) for w in words]
     names: list[list[str]] = []
     current: list[str] = []
     current_opener = 0  # length of the body word(s) that opened `current`, 0 if none did
     index = 0
     while index < len(words):
-        opener = _opener_at(words, index)
+        opener = _opener_at(bare, index)
         if opener:
             complete = len(current) >= max(2, current_opener + 1)
             if current and complete:

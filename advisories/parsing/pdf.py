@@ -1,20 +1,37 @@
-"""Text of a PDF's text layer, read with pypdf; scanned or broken PDFs raise UnreadableDocument."""
+"""PDFs with pypdf: the cheap look at a file's structure (`inspect_pdf`: pages, image sizes)
+and the text of its text layer (`extract_text`). Scanned or broken PDFs raise
+UnreadableDocument; PDFs past the limits raise DocumentTooLarge before their content is read.
+
+Run these on untrusted files only inside the sandbox (advisories.parsing.sandbox): the checks
+bound the work a file may ask for, the sandbox bounds the work nobody foresaw.
+"""
 
 import io
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import DictionaryObject, IndirectObject
 
-from .errors import UnreadableDocument
+from .errors import DocumentTooComplex, DocumentTooLarge, EncryptedDocument, UnreadableDocument
+from .limits import Limits, vietnamese_number
 
 PDF_MAGIC = b"%PDF-"
 # The PDF header may follow a little junk; readers look for it in the first kilobyte.
 _MAGIC_WINDOW = 1024
 # Fewer letters than this on all pages together: the PDF is an image of the paper (a scan).
 _MIN_LETTERS = 20
+# Image and form XObjects looked at, over all pages, before the file counts as too complex.
+_MAX_XOBJECTS_EXAMINED = 10_000
+# Forms drawn inside forms: deeper than this is no document a clerk makes.
+_MAX_FORM_DEPTH = 8
+# pypdf repairs a damaged object and logs a warning; past this many, the file is refused (a
+# file of 50,000 nested dictionaries made 37,000 of them, and 1.9 MB of log when logged).
+MAX_REPAIRS = 100
 
 PdfSource = str | os.PathLike | bytes | BinaryIO
 
@@ -39,26 +56,53 @@ def _read_bytes(source: PdfSource) -> bytes:
     return source.read()
 
 
-def extract_text(source: PdfSource) -> str:
-    """The text layer of every page, pages separated by a line break.
+class PypdfWarnings(logging.Handler):
+    """Counts pypdf's warnings (one per object it repairs) and keeps the first one."""
 
-    Raises UnreadableDocument when the data is no PDF, cannot be parsed, is encrypted, or has
-    no text layer (a scanned paper, which would need OCR).
-    """
-    data = _read_bytes(source)
-    if not looks_like_pdf(data):
-        raise UnreadableDocument("Tệp không phải là PDF (không có phần đầu %PDF-).")
-    # pypdf logs every repair it makes to a damaged file; the caller only needs the outcome.
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.first = record.getMessage()[:300]
+
+
+@contextmanager
+def counted_pypdf_warnings() -> Iterator[PypdfWarnings]:
+    """Within the block, pypdf's warnings are counted instead of logged (one per repaired
+    object is no log anybody reads). Changes the process-wide `pypdf` logger: meant for the
+    sandbox's single-threaded child, or a test."""
     logger = logging.getLogger("pypdf")
-    previous_level = logger.level
-    logger.setLevel(logging.ERROR)
+    counter = PypdfWarnings()
+    saved = logger.level, logger.propagate
+    logger.addHandler(counter)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableDocument("Tệp PDF được đặt mật khẩu, không đọc được nội dung.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadableDocument:
-        raise
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.level, logger.propagate = saved
+
+
+def _refuse_if_badly_damaged(repairs: int) -> None:
+    if repairs > MAX_REPAIRS:
+        raise DocumentTooComplex(
+            f"Tệp PDF có quá nhiều lỗi cấu trúc ({vietnamese_number(repairs)} chỗ hỏng). "
+            "Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại."
+        )
+
+
+@contextmanager
+def _pypdf_failures() -> Iterator[None]:
+    """pypdf's many ways of failing on a damaged file, worded once for the clerk."""
+    try:
+        yield
+    except (UnreadableDocument, MemoryError):
+        raise  # out of memory: the sandbox words it, with its limit
     except PyPdfError as exc:
         raise UnreadableDocument(f"Tệp PDF bị hỏng, không đọc được: {exc}") from exc
     except Exception as exc:
@@ -66,8 +110,135 @@ def extract_text(source: PdfSource) -> str:
         raise UnreadableDocument(
             f"Tệp PDF bị hỏng, không đọc được ({type(exc).__name__})."
         ) from exc
-    finally:
-        logger.setLevel(previous_level)
+
+
+def _open(data: bytes, *, try_empty_password: bool) -> PdfReader:
+    """The reader (its cross-reference table read, no page yet); an encrypted file is opened
+    only when it needs no password to be read (permissions-only) and that is allowed."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not (try_empty_password and reader.decrypt("")):
+        raise EncryptedDocument("Tệp PDF được đặt mật khẩu, không đọc được nội dung.")
+    return reader
+
+
+def _too_many_pages(pages: int | None, limit: int) -> DocumentTooLarge:
+    counted = f"có {vietnamese_number(pages)} trang" if pages else "có quá nhiều trang"
+    return DocumentTooLarge(
+        f"Tệp PDF {counted}: chỉ nhận tệp tối đa {vietnamese_number(limit)} trang. "
+        "Hãy tách riêng phần văn bản cần dùng rồi tải lên lại."
+    )
+
+
+def _resolved(value):
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _page_count(reader: PdfReader, limit: int) -> int:
+    """The number of pages, refused past `limit` without walking a page tree of any size.
+
+    The root's /Count is read first (one object). It may lie, so the tree is then walked with
+    pypdf's own bound on the entries it visits set just above the limit: a tree of 50,000
+    pages costs as much as one of `limit`.
+    """
+    pages_node = _resolved(reader.root_object.get("/Pages"))
+    if not isinstance(pages_node, DictionaryObject):
+        raise UnreadableDocument("Tệp PDF bị hỏng: không có danh sách trang.")
+    declared = _resolved(pages_node.get("/Count"))
+    if isinstance(declared, int) and declared > limit:
+        raise _too_many_pages(declared, limit)
+    try:
+        with apply_configuration(page_tree_maximum_entries=2 * limit + 16):
+            count = len(reader.pages)
+    except LimitReachedError as exc:
+        raise _too_many_pages(None, limit) from exc
+    if count > limit:
+        raise _too_many_pages(count, limit)
+    return count
+
+
+def _largest_image(resources, budget: list[int], depth: int = 0) -> int:
+    """Width × height of the largest image XObject under `resources` (forms looked into),
+    read from the image dictionaries alone: no image data is decoded."""
+    resources = _resolved(resources)
+    if not isinstance(resources, DictionaryObject) or depth > _MAX_FORM_DEPTH:
+        return 0
+    xobjects = _resolved(resources.get("/XObject"))
+    if not isinstance(xobjects, DictionaryObject):
+        return 0
+    largest = 0
+    for value in xobjects.values():
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise DocumentTooComplex(
+                "Tệp PDF có quá nhiều hình ảnh để kiểm tra. Hãy xuất lại tệp PDF rồi thử lại."
+            )
+        xobject = _resolved(value)
+        if not isinstance(xobject, DictionaryObject):
+            continue
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            width, height = _resolved(xobject.get("/Width")), _resolved(xobject.get("/Height"))
+            if isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0:
+                largest = max(largest, width * height)
+        elif subtype == "/Form":
+            largest = max(largest, _largest_image(xobject.get("/Resources"), budget, depth + 1))
+    return largest
+
+
+def _check_images(reader: PdfReader, max_pixels: int) -> None:
+    """Refuse a page that draws an image of more than `max_pixels` pixels."""
+    budget = [_MAX_XOBJECTS_EXAMINED]
+    for number, page in enumerate(reader.pages, start=1):
+        pixels = _largest_image(page.get("/Resources"), budget)
+        if pixels > max_pixels:
+            raise DocumentTooLarge(
+                f"Trang {number} của tệp PDF có hình ảnh quá lớn ({vietnamese_number(pixels)} "
+                f"điểm ảnh; tối đa {vietnamese_number(max_pixels)}). Hãy giảm độ phân giải "
+                "của bản quét rồi tải lên lại."
+            )
+
+
+def _inspected(data: bytes, limits: Limits, *, try_empty_password: bool) -> PdfReader:
+    """The reader of a PDF found within `limits` (see `inspect_pdf`)."""
+    if not looks_like_pdf(data):
+        raise UnreadableDocument("Tệp không phải là PDF (không có phần đầu %PDF-).")
+    with counted_pypdf_warnings() as repairs, _pypdf_failures():
+        reader = _open(data, try_empty_password=try_empty_password)
+        pages = _page_count(reader, limits.max_pages)
+        _refuse_if_badly_damaged(repairs.count)
+        if not pages:
+            raise UnreadableDocument("Tệp PDF không có trang nào.")
+        _check_images(reader, limits.max_pixels)
+        _refuse_if_badly_damaged(repairs.count)
+    return reader
+
+
+def inspect_pdf(data: bytes, limits: Limits, *, try_empty_password: bool = True) -> int:
+    """The page count of a PDF, after checking it is within `limits` (pages, image pixels).
+
+    Reads only the cross-reference table, the page tree (bounded) and the image dictionaries:
+    no content stream is parsed and no image decoded.
+    """
+    return len(_inspected(data, limits, try_empty_password=try_empty_password).pages)
+
+
+def extract_text(source: PdfSource, limits: Limits | None = None) -> str:
+    """The text layer of every page, pages separated by a line break.
+
+    With `limits`, the file is first checked as `inspect_pdf` does. Raises UnreadableDocument
+    when the data is no PDF, cannot be parsed, is encrypted, or has no text layer (a scanned
+    paper, which would need OCR).
+    """
+    data = _read_bytes(source)
+    if limits is not None:
+        reader = _inspected(data, limits, try_empty_password=True)
+    elif not looks_like_pdf(data):
+        raise UnreadableDocument("Tệp không phải là PDF (không có phần đầu %PDF-).")
+    else:
+        with _pypdf_failures():
+            reader = _open(data, try_empty_password=True)
+    with _pypdf_failures():
+        pages = [page.extract_text() or "" for page in reader.pages]
     if not pages:
         raise UnreadableDocument("Tệp PDF không có trang nào.")
     text = "\n".join(pages)

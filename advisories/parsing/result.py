@@ -44,6 +44,12 @@ class Reference:
             "issuer": self.issuer,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Reference":
+        """Back from `to_dict()`."""
+        date = data.get("date")
+        return cls(**(data | {"date": datetime.date.fromisoformat(date) if date else None}))
+
 
 @dataclass
 class ParsedDispatch:
@@ -90,3 +96,11 @@ class ParsedDispatch:
             "signer_title": self.signer_title,
             "signer_name": self.signer_name,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ParsedDispatch":
+        """Back from `to_dict()` (how a reading made in the sandbox comes back)."""
+        fields = {key: value for key, value in data.items() if key != "date"}
+        fields["date_parts"] = DateParts(**data["date_parts"])
+        fields["references"] = [Reference.from_dict(r) for r in data["references"]]
+        return cls(**fields)

@@ -2,19 +2,19 @@
 
 FILE is a PDF with a text layer (told by its `%PDF-` header, whatever its name) or a text file
 (UTF-8, UTF-16 or Windows-1258). When it holds several documents, the first one is parsed.
+The file is read as the import form reads an upload (advisories.documents): refused past
+IMPORT_MAX_BYTES or PDF_MAX_PAGES before parsing, parsed in a child process cut off at
+PARSE_TIMEOUT_SECONDS; a refusal exits with status 1 and its Vietnamese message.
 """
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ...parsing import (
-    ParsedDispatch,
-    UnreadableDocument,
-    parse_dispatch_text,
-    read_document_text,
-    split_documents,
-)
+from ...documents import read_dispatch_file
+from ...parsing import ParsedDispatch, UnreadableDocument
+from ...parsing.files import read_file_bytes
 
 _MISSING = "(không có)"
 _KIND_LABELS = {
@@ -102,12 +102,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        path = options["file"]
         try:
-            text = read_document_text(options["file"])
+            data = read_file_bytes(path, settings.IMPORT_MAX_BYTES)
+            if not data.strip():
+                raise UnreadableDocument(f"Tệp {path} rỗng, không có nội dung.")
+            reading = read_dispatch_file(data)
         except UnreadableDocument as exc:
             raise CommandError(str(exc)) from exc
-        count = len(split_documents(text))
-        parsed = parse_dispatch_text(text)
+        count, parsed = reading.documents, reading.parsed
         if options["json"]:
             self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
             return

@@ -6,11 +6,11 @@ Expected values are written by hand from reading the seed documents.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from advisories.admin.importing import MAX_PDF_BYTES
 from advisories.models import (
     Addressee,
     Directive,
@@ -22,6 +22,7 @@ from advisories.models import (
 )
 from advisories.parsing import split_documents
 from tests.factories import StaffUserFactory
+from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -330,6 +331,47 @@ def test_a_staff_user_with_add_permission_imports_too(clerk_client, seeded):
     assert counts() == before
 
 
+# --- Bombs: a clerk's upload is refused in seconds, before parsing -------------------------
+
+
+@pytest.mark.parametrize(("build", "message"), PDF_BOMBS.values(), ids=PDF_BOMBS.keys())
+def test_a_clerk_uploading_a_bomb_gets_the_form_again_with_the_reason(clerk_client, build, message):
+    upload = SimpleUploadedFile("cong-van.pdf", build(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert message in form_errors(response)
+    assert message in response.content.decode()
+    assert not clerk_client.session.get("dispatch_imports")
+
+
+def test_a_clerk_uploading_a_ten_gigapixel_png_is_told_it_is_no_pdf(clerk_client):
+    upload = SimpleUploadedFile("anh.pdf", huge_png(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp tải lên không phải PDF" in form_errors(response)
+
+
+def test_a_pdf_that_takes_too_long_to_read_is_cut_off(clerk_client, settings):
+    """100 pages, within every limit, whose content takes minutes to read: the child reading
+    it is stopped at PARSE_TIMEOUT_SECONDS and the clerk told why."""
+    settings.PARSE_TIMEOUT_SECONDS = 1
+    upload = SimpleUploadedFile("nang.pdf", heavy_text_pdf(), "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+
+    assert response.status_code == 200
+    assert "Tệp quá phức tạp để đọc trong thời gian cho phép (1 giây)" in form_errors(response)
+
+
+def test_pasted_text_is_parsed_within_the_limits_too(clerk_client, settings):
+    settings.PARSE_TIMEOUT_SECONDS = 0.01
+    response = clerk_client.post(IMPORT_URL, {"text": text_of("2152")})
+
+    assert response.status_code == 200
+    assert "quá phức tạp để đọc trong thời gian cho phép" in form_errors(response)
+
+
 # --- PDF upload and bad input ---------------------------------------------------------------
 
 
@@ -372,12 +414,12 @@ def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):
 
 
 def test_a_pdf_over_the_size_limit_is_refused(admin_client_logged_in):
-    data = make_text_pdf("Số: 1/UBND") + b" " * MAX_PDF_BYTES
+    data = make_text_pdf("Số: 1/UBND") + b" " * settings.IMPORT_MAX_BYTES
     upload = SimpleUploadedFile("big.pdf", data, "application/pdf")
     response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
 
     assert response.status_code == 200
-    assert "Tệp quá lớn: tối đa 20 MB." in form_errors(response)
+    assert "Tệp quá lớn (20,1 MB): tối đa 20 MB." in form_errors(response)
 
 
 @pytest.mark.parametrize("text", ["", "   \n  "], ids=["empty", "blank"])

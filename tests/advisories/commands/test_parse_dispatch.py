@@ -2,6 +2,8 @@
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from tests.advisories.parsing.test_pdf import make_pdf, to_cp1258
 from tests.advisories.parsing.test_text import EXPECTED_2152
-from tests.pdfs import scanned_pdf
+from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png, page_bomb, scanned_pdf
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "advisories" / "seed" / "texts"
 
@@ -161,3 +163,57 @@ def test_readable_seed_notes_the_other_documents_and_a_blank_day():
     assert "Số, ký hiệu: …/UBND-VHTT" in vinh.splitlines()
     assert "Ngày ban hành: …/03/2024 (thiếu ngày hoặc tháng)" in vinh.splitlines()
     assert "Cơ quan ban hành: (không có)" in vinh.splitlines()
+
+
+# --- Bombs: refused before parsing, the command exits non-zero with the Vietnamese message ----
+
+BOMB_FILES = {
+    **PDF_BOMBS,
+    "10-gigapixel-png": (huge_png, "không phải văn bản đọc được"),
+}
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["readable", "json"])
+@pytest.mark.parametrize(("build", "message"), BOMB_FILES.values(), ids=BOMB_FILES.keys())
+def test_a_bomb_is_a_command_error(tmp_path, build, message, as_json):
+    path = tmp_path / "bom.pdf"
+    path.write_bytes(build())
+
+    with pytest.raises(CommandError, match=message):
+        run(str(path), *(["--json"] if as_json else []))
+
+
+def test_a_slow_file_within_the_limits_is_cut_off(tmp_path, settings):
+    settings.PARSE_TIMEOUT_SECONDS = 1
+    path = tmp_path / "nang.pdf"
+    path.write_bytes(heavy_text_pdf())
+
+    with pytest.raises(CommandError, match="Tệp quá phức tạp để đọc trong thời gian cho phép"):
+        run(str(path), "--json")
+
+
+def test_a_file_past_the_size_limit_is_refused_unread(tmp_path, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    path = tmp_path / "lon.txt"
+    path.write_text(NOTICE * 10, encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"Tệp quá lớn \(.*\): tối đa 0,9 KB"):
+        run(str(path))
+
+
+def test_the_real_command_exits_non_zero_with_the_message_on_a_50000_page_pdf(tmp_path):
+    path = tmp_path / "50000-trang.pdf"
+    path.write_bytes(page_bomb(50_000))
+    manage = Path(__file__).resolve().parents[3] / "manage.py"
+
+    for extra in ([], ["--json"]):
+        done = subprocess.run(
+            [sys.executable, str(manage), "parse_dispatch", str(path), *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert "Tệp PDF có 50.000 trang: chỉ nhận tệp tối đa 100 trang" in done.stderr
+        assert done.stdout == ""

@@ -100,6 +100,16 @@ def test_withdrawing_deletes_the_report_and_its_screenshots(client, tmp_path):
     assert client.post(LOOKUP, {"code": code}).status_code == 404
 
 
+def test_screenshots_larger_than_an_ordinary_form_are_taken(client, settings):
+    """The report form may carry a few megabytes (portal.body_limits), other public forms not."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(out, format="PNG")
+    assert len(out.getvalue()) > settings.REQUEST_MAX_BYTES
+    shot = SimpleUploadedFile("anh.png", out.getvalue(), content_type="image/png")
+    assert client.post(URL, _data(client, screenshots=[shot])).status_code == 201
+    assert ReportScreenshot.objects.get().width == 700
+
+
 def test_a_screenshot_is_re_encoded_without_exif_or_location(client):
     shot = SimpleUploadedFile("anh.jpg", _jpeg_with_gps(), content_type="image/jpeg")
     assert client.post(URL, _data(client, screenshots=[shot])).status_code == 201

@@ -1,6 +1,7 @@
 """Attachments: PDF only (by content), size-limited, stored under generated names, downloaded."""
 
 import io
+import logging
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +12,8 @@ from pypdf import PdfWriter
 from advisories.models import Attachment, Dispatch
 from advisories.validators import validate_pdf
 from tests.admin_forms import change_form_data
-from tests.factories import DispatchFactory
+from tests.factories import DispatchFactory, OrganisationFactory
+from tests.pdfs import PDF_BOMBS, huge_png, nested_dictionaries_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +63,9 @@ def test_too_large_a_file_is_refused(settings):
         validate_pdf(_upload("lon.pdf", pdf_bytes() + b"\n%" + b"x" * 2000))
 
 
-def _post_attachment_on_draft_page(client, upload):
+def _post_attachment_on_draft_page(client, upload, dispatch=None):
     """Add an attachment the way staff do: on the draft's page, in its "Tệp đính kèm" inline."""
-    dispatch = DispatchFactory(draft=True)
+    dispatch = dispatch or DispatchFactory(draft=True)
     url = reverse("admin:advisories_dispatch_change", args=[dispatch.pk])
     page = client.get(url)
     data = change_form_data(page)
@@ -94,6 +96,65 @@ def test_the_admin_stores_a_pdf_under_a_generated_name(admin_client_logged_in):
     stored = Attachment.objects.get().file.name
     assert stored.startswith("attachments/") and stored.endswith(".pdf")
     assert "passwd" not in stored and len(stored) == len("attachments/") + 32 + 4
+
+
+# --- Bombs: refused in seconds, before anything parses them, and without a log flood --------
+
+
+@pytest.fixture
+def clerk(make_staff):
+    """A clerk (Văn thư), made with the real role, and a draft of their organisation."""
+    organisation = OrganisationFactory()
+    client = make_staff(organisation, "clerk")
+    client.draft = DispatchFactory(draft=True, issuer=organisation)
+    return client
+
+
+def _attach_as_clerk(clerk, content):
+    return _post_attachment_on_draft_page(clerk, _upload("cong-van.pdf", content), clerk.draft)
+
+
+@pytest.mark.parametrize(("build", "message"), PDF_BOMBS.values(), ids=PDF_BOMBS.keys())
+def test_a_clerk_attaching_a_bomb_is_refused_with_the_reason(clerk, build, message):
+    response = _attach_as_clerk(clerk, build())
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_clerk_attaching_a_ten_gigapixel_png_is_told_it_is_no_pdf(clerk):
+    response = _attach_as_clerk(clerk, huge_png())
+
+    assert response.status_code == 200
+    assert "Tệp này không phải PDF" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_attaching_the_nested_dictionary_bomb_writes_no_flood_of_log_lines(clerk, caplog):
+    """It wrote 16,514 pypdf warnings (1.9 MB) when the attachment was read in the worker."""
+    caplog.set_level(logging.DEBUG)
+    response = _attach_as_clerk(clerk, nested_dictionaries_bomb())
+
+    assert "quá nhiều lỗi cấu trúc" in response.content.decode()
+    pypdf_lines = [r for r in caplog.records if "pypdf" in r.name or "pypdf" in r.getMessage()]
+    assert len(pypdf_lines) <= 3
+
+
+def test_an_attachment_within_the_limits_is_still_accepted(clerk, settings):
+    settings.ATTACHMENT_MAX_PAGES = 3
+    response = _attach_as_clerk(clerk, pdf_bytes(pages=3))
+
+    assert response.status_code == 302
+    assert Attachment.objects.count() == 1
+
+
+def test_one_page_past_the_attachment_limit_is_refused(clerk, settings):
+    settings.ATTACHMENT_MAX_PAGES = 3
+    response = _attach_as_clerk(clerk, pdf_bytes(pages=4))
+
+    assert "Tệp PDF có 4 trang: chỉ nhận tệp tối đa 3 trang" in response.content.decode()
+    assert not Attachment.objects.exists()
 
 
 def _attachment(dispatch):
