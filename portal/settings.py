@@ -255,8 +255,13 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy (nginx): the scheme comes from its X-Forwarded-Proto, and the client's
+# address is the one TRUSTED_PROXY_COUNT hops from the right of X-Forwarded-For
+# (portal.clientip; the README's "Production layout" has the nginx lines that set both).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 
 # --- Cookies: HttpOnly and SameSite always; Secure and the __Host- prefix over HTTPS ---
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=False)
@@ -283,8 +288,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "portal.errors.login_username"
 AXES_LOCKOUT_CALLABLE = "portal.errors.login_locked_out"  # a Vietnamese 429 page
 AXES_VERBOSE = False
-if env.bool("BEHIND_PROXY", default=False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The same address as the audit trail: the client's, behind the proxy too (portal.clientip).
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_address"
 
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 
