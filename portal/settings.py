@@ -331,7 +331,7 @@ TASKS = {
 }
 # The worker counts as stopped when a task has waited this long with no task started meanwhile:
 # the admin's home page then says so, and /readyz reports "worker": "stale" (not a failure).
-WORKER_STALE_MINUTES = env.int("WORKER_STALE_MINUTES", default=5)
+WORKER_STALE_MINUTES = env.float("WORKER_STALE_MINUTES", default=5)
 
 # Receipt confirmation: a unit that has not confirmed this many hours after a dispatch reached it
 # is overdue; its personal link works this many days; staff may resend at most once per
