@@ -279,6 +279,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one w
 # the admin's index, never on an address taken from the request.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+# After logout (and after a refused `next=`), the login page. Without it Django sends a refused
+# `next=` back to the logout URL itself, which only takes POST: the browser got a 405.
+LOGOUT_REDIRECT_URL = "admin:login"
 
 # --- Staff login: django-axes locks a username+address out after repeated failures ---
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
