@@ -306,20 +306,39 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
-# One line per event: CR/LF in a logged value are escaped, so nobody can forge a log line.
+# One line per event: CR/LF in a logged value are escaped, so nobody can forge a log line, and
+# receipt tokens are taken out (portal.logs). Every handler has that filter: Django's own
+# defaults are replaced, since with DEBUG on its "console" handler printed each django.* record
+# a second time unfiltered, and runserver's "django.server" printed request lines with tokens.
+# (Django's mail_admins handler goes with them: ADMINS is not set.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"single_line": {"()": "portal.logs.EscapeLineBreaksFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["single_line"],
             "formatter": "plain",
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "filters": ["single_line"],
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        # No handler of its own: its records go up to the root's console handler, once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
