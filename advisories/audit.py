@@ -5,9 +5,14 @@
 
 Logins, failed logins and logouts are recorded from Django's auth signals (advisories.signals);
 refused accesses from the 403 and CSRF handlers (portal.errors).
+
+A service asked from a request (publish, withdraw, correct, confirm receipt) takes an `origin`
+keyword, `Origin.of(request)` in the view or admin, and hands it here: the row then has the
+client's address and the path, as a row recorded with the request itself has.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -21,6 +26,21 @@ logger = logging.getLogger("portal.audit")
 _MAX_DETAIL = 2000
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a write was asked from: the client's address and the path of the request."""
+
+    address: str | None = None
+    path: str = ""
+
+    @classmethod
+    def of(cls, request) -> "Origin":
+        """The origin of `request` (None gives an empty one: a command, a task)."""
+        if request is None:
+            return cls()
+        return cls(address=client_address(request), path=request.path)
+
+
 def record(
     event: str,
     *,
@@ -28,9 +48,12 @@ def record(
     target: models.Model | None = None,
     detail: str = "",
     request=None,
+    origin: Origin | None = None,
     username: str = "",
 ) -> AuditEvent:
-    """Store one audit event and write it to the log (one line, CR/LF escaped by the filter)."""
+    """Store one audit event and write it to the log (one line, CR/LF escaped by the filter).
+    The address and path come from `origin`, else from `request`."""
+    origin = origin or Origin.of(request)
     if request is not None and user is None:
         candidate = getattr(request, "user", None)
         if candidate is not None and candidate.is_authenticated:
@@ -44,9 +67,9 @@ def record(
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
-        ip_address=_client_ip(request),
+        ip_address=origin.address,
         # never a receipt token at rest: /xac-nhan/…/ (portal.redact)
-        path=redact_secrets(request.path)[:255] if request is not None else "",
+        path=redact_secrets(origin.path)[:255],
         detail=redact_secrets(detail)[:_MAX_DETAIL],
     )
     logger.info(
@@ -59,8 +82,3 @@ def record(
         event_row.detail or "-",
     )
     return event_row
-
-
-def _client_ip(request) -> str | None:
-    """The address the request came from (see `portal.clientip`)."""
-    return client_address(request)

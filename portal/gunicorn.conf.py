@@ -4,6 +4,13 @@ for every request that holds with the threaded worker (portal.deadline).
 
 REQUEST_TIMEOUT (seconds, default 60) and REQUEST_TIMEOUT_GRACE (default 15) come from the
 environment or the local .env, as the portal's settings do.
+
+Gunicorn answers some malformed requests itself (414 request line too long, 431 too many or too
+long header fields, 400 bad syntax), with a fixed reply that carries none of the portal's
+security headers; no setting adds them. So the request-line limit is raised to gunicorn's
+highest (8190 bytes, about nginx's own 8k buffers): a long address reaches Django, which answers
+with its headers; what gunicorn still refuses gets the headers from the reverse proxy (the
+README's nginx lines fill in each header a reply lacks).
 """
 
 import os
@@ -56,3 +63,6 @@ def post_request(worker, req, environ, resp):
     watchdog = getattr(worker, "request_watchdog", None)
     if watchdog is not None:
         watchdog.request_finished()
+
+
+limit_request_line = 8190  # the default 4094 answered a long search address with a bare 414

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from advisories.receipts.worker import worker_status
+
 
 @never_cache
 @require_safe
@@ -24,7 +26,11 @@ def healthz(request):
 def readyz(request):
     """Readiness: every configured database answers `SELECT 1` and every Redis cache a PING;
     503 with the reason if not (the pages are still served, uncached, without Redis: the
-    load balancer may keep the process, but the operator should know)."""
+    load balancer may keep the process, but the operator should know).
+
+    "worker" says whether the background task worker runs ("stale": tasks wait for it, see
+    advisories.receipts.worker). It never fails the probe: pages are served without it, and
+    taking every web process out of the balancer would not start it."""
     failures = {}
     for alias in connections:
         try:
@@ -39,9 +45,21 @@ def readyz(request):
     cache_failure = _cache_failure()
     if cache_failure:
         body["cache"] = cache_failure
+    worker = _worker() if not failures else {}
     if body:
-        return JsonResponse({"status": "unavailable", **body}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "unavailable", **body, **worker}, status=503)
+    return JsonResponse({"status": "ok", **worker})
+
+
+def _worker() -> dict:
+    """{"worker": "ok"} or {"worker": "stale", "tasks_waiting": n}, or {} if unreadable."""
+    try:
+        status = worker_status()
+    except DatabaseError:
+        return {}
+    if status.stale:
+        return {"worker": "stale", "tasks_waiting": status.waiting}
+    return {"worker": "ok"}
 
 
 def _cache_failure() -> str:

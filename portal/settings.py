@@ -266,8 +266,13 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy (nginx): the scheme comes from its X-Forwarded-Proto, and the client's
+# address is the one TRUSTED_PROXY_COUNT hops from the right of X-Forwarded-For
+# (portal.clientip; the README's "Production layout" has the nginx lines that set both).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 
 # --- Cookies: HttpOnly and SameSite always; Secure and the __Host- prefix over HTTPS ---
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=False)
@@ -285,6 +290,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one w
 # the admin's index, never on an address taken from the request.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+# After logout (and after a refused `next=`), the login page. Without it Django sends a refused
+# `next=` back to the logout URL itself, which only takes POST: the browser got a 405.
+LOGOUT_REDIRECT_URL = "admin:login"
 
 # --- Staff login: django-axes locks a username+address out after repeated failures ---
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -294,8 +302,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "portal.errors.login_username"
 AXES_LOCKOUT_CALLABLE = "portal.errors.login_locked_out"  # a Vietnamese 429 page
 AXES_VERBOSE = False
-if env.bool("BEHIND_PROXY", default=False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The same address as the audit trail: the client's, behind the proxy too (portal.clientip).
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_address"
 
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 
@@ -352,26 +360,45 @@ PARSE_MEMORY_MB = env.int("PARSE_MEMORY_MB", default=512)
 # Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
-# One line per event: CR/LF in a logged value are escaped, so nobody can forge a log line.
+# One line per event: CR/LF in a logged value are escaped, so nobody can forge a log line, and
+# receipt tokens are taken out (portal.logs). Every handler has that filter: Django's own
+# defaults are replaced, since with DEBUG on its "console" handler printed each django.* record
+# a second time unfiltered, and runserver's "django.server" printed request lines with tokens.
+# (Django's mail_admins handler goes with them: ADMINS is not set.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"single_line": {"()": "portal.logs.EscapeLineBreaksFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["single_line"],
             "formatter": "plain",
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "filters": ["single_line"],
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        # No handler of its own: its records go up to the root's console handler, once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # pypdf logs a warning per damaged object it repairs (a crafted file: tens of
+        # thousands). Files are read in the sandbox, which counts them and logs one line
+        # (advisories.parsing.sandbox); here only pypdf's errors get through.
+        "pypdf": {"level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pypdf logs a warning per damaged object it repairs (a crafted file: tens of thousands).
-    # Files are read in the sandbox, which counts them and logs one line (portal's logger
-    # advisories.parsing.sandbox); here only pypdf's errors get through.
-    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Background tasks (Django's tasks framework): stored in the database by django-tasks-db and run
@@ -382,6 +409,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The worker counts as stopped when a task has waited this long with no task started meanwhile:
+# the admin's home page then says so, and /readyz reports "worker": "stale" (not a failure).
+WORKER_STALE_MINUTES = env.float("WORKER_STALE_MINUTES", default=5)
 
 # Receipt confirmation: a unit that has not confirmed this many hours after a dispatch reached it
 # is overdue; its personal link works this many days; staff may resend at most once per

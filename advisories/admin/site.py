@@ -3,12 +3,16 @@
 "Văn bản đến" (the unit's inbox, with how many it has not confirmed yet) for every account of a
 unit, and "Chờ ban hành" (drafts within the account's scope) for those who may publish.
 Two counting queries; PortalAdminSite.index adds the result to its context.
+
+Above it, for every account, a warning when the background worker looks stopped (the notices
+then wait: advisories.receipts.worker): one more query while it runs.
 """
 
 from django.urls import reverse
 
 from ..access import scope_for
 from ..models import Delivery, Dispatch
+from ..receipts.worker import worker_status
 
 PUBLISH_PERMISSION = "advisories.publish_dispatch"
 
@@ -34,4 +38,5 @@ def home_panel(request) -> dict:
             "url": f"{changelist}?status__exact={Dispatch.Status.DRAFT}",
             "count": scope.filter(Dispatch.objects.drafts()).count(),
         }
-    return {"staff_panel": panel}
+    worker = worker_status()
+    return {"staff_panel": panel, "worker_stopped": worker if worker.stale else None}

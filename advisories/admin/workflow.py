@@ -14,6 +14,7 @@ from django.urls import path, reverse
 
 from .. import access
 from ..access import scope_for
+from ..audit import Origin
 from ..models import Dispatch
 from ..selectors import dispatch_recipients, forwards_by, received_dispatches
 from ..services import (
@@ -71,7 +72,9 @@ def publish_confirmation(model_admin, request, drafts, *, bulk: bool):
                 )
                 continue
             try:
-                dispatch = publish_dispatch(dispatch=preview["dispatch"], by=request.user)
+                dispatch = publish_dispatch(
+                    dispatch=preview["dispatch"], by=request.user, origin=Origin.of(request)
+                )
             except NotPublishable as error:
                 messages.error(request, " ".join(error.messages))
                 continue
@@ -189,6 +192,7 @@ class DispatchWorkflowMixin:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 on=form.cleaned_data["on"],
+                origin=Origin.of(request),
             ),
             done=f"Đã thu hồi {dispatch.number_symbol}.",
             title=f"Thu hồi văn bản {dispatch.number_symbol}",
@@ -213,6 +217,7 @@ class DispatchWorkflowMixin:
                 by=request.user,
                 changes=form.changes(),
                 reason=form.cleaned_data["reason"],
+                origin=Origin.of(request),
             ),
             done=f"Đã đính chính {dispatch.number_symbol}.",
             title=f"Đính chính văn bản {dispatch.number_symbol}",

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import access
-from ..audit import record
+from ..audit import Origin, record
 from ..models import AuditEvent, Correction, Dispatch
 from .pages import invalidate_public_pages
 from .receipts import start_receipt_tracking
@@ -63,6 +63,7 @@ def publish_dispatch(
     by: AbstractBaseUser | None = None,
     at: dt.datetime | None = None,
     track_receipts: bool = True,
+    origin: Origin | None = None,
 ) -> Dispatch:
     """Make a draft public: refused (NotPublishable) while it lacks a number, a complete
     symbol, a signer, or a unit for each directive, whoever asks. Publishing an already public
@@ -81,7 +82,7 @@ def publish_dispatch(
     dispatch.published_at = at or timezone.now()
     _record(dispatch, by, "Ban hành")
     dispatch.save(update_fields=["status", "published_at", "updated_at"])
-    record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch)
+    record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch, origin=origin)
     if track_receipts:
         start_receipt_tracking(dispatch=dispatch)
     index_dispatches(dispatches=[dispatch])
@@ -91,7 +92,12 @@ def publish_dispatch(
 
 @transaction.atomic
 def withdraw_dispatch(
-    *, dispatch: Dispatch, by: AbstractBaseUser | None, reason: str, on: dt.date
+    *,
+    dispatch: Dispatch,
+    by: AbstractBaseUser | None,
+    reason: str,
+    on: dt.date,
+    origin: Origin | None = None,
 ) -> Dispatch:
     """Withdraw (thu hồi) a published dispatch; its page stays public with a withdrawn banner."""
     dispatch = _locked(dispatch)
@@ -120,7 +126,7 @@ def withdraw_dispatch(
     dispatch.withdrawal_reason = reason
     _record(dispatch, by, f"Thu hồi: {reason}")
     dispatch.save(update_fields=["status", "withdrawn_on", "withdrawal_reason", "updated_at"])
-    record(AuditEvent.Kind.WITHDRAW, user=by, target=dispatch, detail=reason)
+    record(AuditEvent.Kind.WITHDRAW, user=by, target=dispatch, detail=reason, origin=origin)
     invalidate_public_pages()
     return dispatch
 
@@ -131,7 +137,12 @@ def _json_value(value):
 
 @transaction.atomic
 def correct_dispatch(
-    *, dispatch: Dispatch, by: AbstractBaseUser | None, changes: dict, reason: str
+    *,
+    dispatch: Dispatch,
+    by: AbstractBaseUser | None,
+    changes: dict,
+    reason: str,
+    origin: Origin | None = None,
 ) -> Correction:
     """Correct (đính chính) a published dispatch: apply `changes` and record old → new."""
     dispatch = _locked(dispatch)
@@ -162,7 +173,7 @@ def correct_dispatch(
     correction = Correction.objects.create(
         dispatch=dispatch, changes=diff, reason=reason, corrected_by=by
     )
-    record(AuditEvent.Kind.CORRECT, user=by, target=dispatch, detail=reason)
+    record(AuditEvent.Kind.CORRECT, user=by, target=dispatch, detail=reason, origin=origin)
     refresh_search_text(dispatch=dispatch)  # also invalidates the cached public pages
     return correction
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access import home_organisation
-from ..audit import record
+from ..audit import Origin, record
 from ..models import (
     Addressee,
     AuditEvent,
@@ -226,7 +226,9 @@ def _clean_person(name: str, position: str) -> tuple[str, str]:
     return name[:120], position[:120]
 
 
-def _record_confirmation(*, delivery_id, name, position, note, via, user=None) -> bool:
+def _record_confirmation(
+    *, delivery_id, name, position, note, via, user=None, origin: Origin | None = None
+) -> bool:
     """Conditional UPDATE: only an open, pending delivery changes, so of two confirmations at
     once exactly one is recorded and a second one keeps the first time. True if this one
     counted; ReceiptsClosed if the dispatch was withdrawn (even a moment before)."""
@@ -249,6 +251,7 @@ def _record_confirmation(*, delivery_id, name, position, note, via, user=None) -
             user=user,
             target=Delivery.objects.select_related("dispatch", "organisation").get(pk=delivery_id),
             detail=f"{name} ({position}) qua {via}",
+            origin=origin,
         )
         invalidate_public_pages()  # the public page shows how many units confirmed
         return True
@@ -260,14 +263,21 @@ def _record_confirmation(*, delivery_id, name, position, note, via, user=None) -
 
 
 @transaction.atomic
-def confirm_receipt(*, token: str, name: str, position: str, note: str = "") -> Delivery:
+def confirm_receipt(
+    *, token: str, name: str, position: str, note: str = "", origin: Origin | None = None
+) -> Delivery:
     """Confirm receipt through a personal link. Harmless when already confirmed: the first
     confirmation is kept, and `just_confirmed` on the result says whether this one counted.
-    ReceiptsClosed once the dispatch is withdrawn."""
+    ReceiptsClosed once the dispatch is withdrawn. `origin`: for the audit trail."""
     name, position = _clean_person(name, position)
     delivery, _ = delivery_for_token(token)
     counted = _record_confirmation(
-        delivery_id=delivery.pk, name=name, position=position, note=note, via=Delivery.Via.LINK
+        delivery_id=delivery.pk,
+        name=name,
+        position=position,
+        note=note,
+        via=Delivery.Via.LINK,
+        origin=origin,
     )
     delivery.refresh_from_db()
     delivery.just_confirmed = counted
@@ -282,7 +292,13 @@ def _check_staff(*, delivery: Delivery, user) -> None:
 
 @transaction.atomic
 def confirm_receipt_as_staff(
-    *, delivery: Delivery, user, name: str, position: str, note: str = ""
+    *,
+    delivery: Delivery,
+    user,
+    name: str,
+    position: str,
+    note: str = "",
+    origin: Origin | None = None,
 ) -> Delivery:
     """Confirm receipt from the inbox of the unit's staff account."""
     _check_staff(delivery=delivery, user=user)
@@ -294,6 +310,7 @@ def confirm_receipt_as_staff(
         note=note,
         via=Delivery.Via.INBOX,
         user=user,
+        origin=origin,
     )
     delivery.refresh_from_db()
     delivery.just_confirmed = counted

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..access import home_organisation
+from ..audit import Origin
 from ..models import Delivery, DirectiveReport, Dispatch
 from ..receipts.forms import ConfirmReceiptForm, DirectiveReportForm
 from ..services.receipts import directives_assigned
@@ -166,7 +167,9 @@ def receipt_confirm(request, token):
             done, confirm_form, report_forms = _handle_post(
                 request,
                 delivery,
-                confirm=lambda **f: services.confirm_receipt(token=token, **f),
+                confirm=lambda **f: services.confirm_receipt(
+                    token=token, origin=Origin.of(request), **f
+                ),
                 report=lambda **f: services.report_directive(delivery=delivery, **f),
             )
         except services.ReceiptsClosed:
@@ -238,7 +241,7 @@ def inbox_delivery(request, pk):
                 request,
                 delivery,
                 confirm=lambda **f: services.confirm_receipt_as_staff(
-                    delivery=delivery, user=user, **f
+                    delivery=delivery, user=user, origin=Origin.of(request), **f
                 ),
                 report=lambda **f: services.report_directive_as_staff(
                     delivery=delivery, user=user, **f

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from advisories.audit import record
-from advisories.models import AuditEvent
-from advisories.services import publish_dispatch
+from advisories.models import AuditEvent, Delivery
+from advisories.services import issue_token, publish_dispatch
 from portal.logs import EscapeLineBreaksFilter
+from tests.advisories.conftest import make_addressed_draft
 from tests.factories import DispatchFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,58 @@ def test_the_admin_publish_action_records_the_clerk(admin_client_logged_in):
     assert response.status_code == 302
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.PUBLISH)
     assert event.username == "quantri"
+
+
+ADDRESS = "198.51.100.23"
+
+
+def test_a_publish_from_the_admin_records_the_address_and_the_path(admin_client_logged_in):
+    dispatch = DispatchFactory(draft=True)
+    url = reverse("admin:advisories_dispatch_publish", args=[dispatch.pk])
+    response = admin_client_logged_in.post(url, {"post": "yes"}, REMOTE_ADDR=ADDRESS)
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.PUBLISH)
+    assert (event.ip_address, event.path) == (ADDRESS, url)
+
+
+def test_a_withdrawal_and_a_correction_record_the_address_and_the_path(admin_client_logged_in):
+    dispatch = DispatchFactory(subject="Cảnh báo giả danh")
+    withdraw = reverse("admin:advisories_dispatch_withdraw", args=[dispatch.pk])
+    correct = reverse("admin:advisories_dispatch_correct", args=[dispatch.pk])
+    form = admin_client_logged_in.get(correct).context["form"]
+    fields = {name: form[name].value() or "" for name in form.fields}
+    fields |= {"subject": "Cảnh báo giả danh công an", "reason": "sai trích yếu"}
+    response = admin_client_logged_in.post(correct, fields, REMOTE_ADDR=ADDRESS)
+    assert response.status_code == 302
+    data = {"on": "2026-01-05", "reason": "đã có văn bản thay thế"}
+    assert admin_client_logged_in.post(withdraw, data, REMOTE_ADDR=ADDRESS).status_code == 302
+    rows = AuditEvent.objects.filter(kind__in=[AuditEvent.Kind.CORRECT, AuditEvent.Kind.WITHDRAW])
+    assert sorted(rows.values_list("kind", "ip_address", "path")) == [
+        ("correct", ADDRESS, correct),
+        ("withdraw", ADDRESS, withdraw),
+    ]
+
+
+def test_a_confirmation_through_the_link_records_the_address_and_the_path(client, mail_dir):
+    dispatch, _, _ = make_addressed_draft(units=1)
+    publish_dispatch(dispatch=dispatch)
+    token = issue_token(delivery=Delivery.objects.get(dispatch=dispatch))
+    data = {"action": "confirm", "name": "Lê Văn B", "position": "Văn thư"}
+    response = client.post(f"/xac-nhan/{token}/", data, REMOTE_ADDR=ADDRESS)
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CONFIRM)
+    assert (event.ip_address, event.path) == (ADDRESS, "/xac-nhan/…/")  # never the token
+
+
+def test_a_confirmation_from_the_inbox_records_the_address_and_the_path(make_staff, mail_dir):
+    dispatch, orgs, _ = make_addressed_draft(units=1)
+    publish_dispatch(dispatch=dispatch)
+    clerk = make_staff(orgs[0])
+    url = reverse("advisories:inbox_delivery", args=[Delivery.objects.get(dispatch=dispatch).pk])
+    data = {"action": "confirm", "name": "Lê Văn B", "position": "Văn thư"}
+    assert clerk.post(url, data, REMOTE_ADDR=ADDRESS).status_code == 302
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CONFIRM)
+    assert (event.user, event.ip_address, event.path) == (clerk.user, ADDRESS, url)
 
 
 def test_a_refused_access_is_recorded(client):

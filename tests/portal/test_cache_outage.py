@@ -84,7 +84,11 @@ def test_without_redis_every_page_and_probe_answers(client, seeded, redis_refuse
 
     response = client.get(reverse("readyz"))
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "cache": "ConnectionError"}
+    assert response.json() == {
+        "status": "unavailable",
+        "cache": "ConnectionError",
+        "worker": "ok",  # reported, never a failure
+    }
 
     # one warning for the whole outage interval, not one per request
     warnings = [r for r in caplog.records if r.name == "portal.cache"]
@@ -215,6 +219,7 @@ def test_redis_back_after_an_outage_with_a_publish_serves_no_stale_page(
     assert client.get(reverse("readyz")).json() == {
         "status": "unavailable",
         "cache": "ConnectionError",
+        "worker": "ok",
     }
     draft = DispatchFactory(draft=True, subject="cảnh báo trong lúc Redis ngừng", year=2026)
     refresh_search_text(dispatch=draft)
@@ -229,4 +234,4 @@ def test_redis_back_after_an_outage_with_a_publish_serves_no_stale_page(
     time.sleep(1.1)  # past CACHE_RETRY_SECONDS: the breaker tries Redis again
     assert new_link in client.get(url).content.decode()  # not the page cached before
     assert new_link in client.get(url).content.decode()  # and now from the cache, fresh
-    assert client.get(reverse("readyz")).json() == {"status": "ok"}
+    assert client.get(reverse("readyz")).json() == {"status": "ok", "worker": "ok"}

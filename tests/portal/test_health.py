@@ -17,7 +17,7 @@ def test_healthz_answers_without_touching_the_database(client):
 def test_readyz_answers_ok_when_the_database_answers(client):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "worker": "ok"}
     assert "no-store" in response.headers["Cache-Control"]
 
 

@@ -119,3 +119,41 @@ def test_a_real_gunicorn_writes_no_token_in_its_access_log(tmp_path):
     assert "/healthz" in text, text
     assert "/xac-nhan/…/" in text, text
     assert TOKEN not in text, text
+
+
+LOG_PROBE = f"""
+import logging
+import django
+django.setup()
+logging.getLogger("django.request").warning("Not Found: %s", "/xac-nhan/{TOKEN}/")
+logging.getLogger("django.server").info('"%s" %s %s', "GET /xac-nhan/{TOKEN}/ HTTP/1.1", 200, 5)
+logging.getLogger("advisories").warning("line one\\nforged line")
+loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+unfiltered = [
+    (logger.name, type(handler).__name__)
+    for logger in loggers
+    for handler in getattr(logger, "handlers", [])
+    if not any(type(f).__name__ == "EscapeLineBreaksFilter" for f in handler.filters)
+]
+print("unfiltered handlers:", unfiltered)
+"""
+
+
+def test_with_debug_on_every_log_handler_redacts_and_keeps_one_line(tmp_path):
+    """Django's default handlers (its DEBUG console, runserver's request lines) are replaced by
+    ones with the filter: with DEBUG on they printed each token in clear."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "LOG_LEVEL"}}
+    env |= {"DEBUG": "True", "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "unfiltered handlers: []" in result.stdout
+    assert TOKEN not in result.stderr
+    assert result.stderr.count("Not Found: /xac-nhan/…/") == 1  # once, not twice
+    assert 'GET /xac-nhan/…/ HTTP/1.1" 200 5' in result.stderr
+    assert "line one\\nforged line" in result.stderr

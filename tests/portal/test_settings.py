@@ -25,6 +25,8 @@ _OURS = {
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "BEHIND_PROXY",
+    "TRUSTED_PROXY_COUNT",
     *PRODUCTION,
 }
 
@@ -105,3 +107,23 @@ def test_deploy_checks_pass_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "0"),
+        ({"BEHIND_PROXY": "True"}, "1"),
+        ({"BEHIND_PROXY": "True", "TRUSTED_PROXY_COUNT": "2"}, "2"),
+        ({"TRUSTED_PROXY_COUNT": "1"}, "1"),
+    ],
+    ids=["direct", "behind-one-proxy", "two-proxies", "count-alone"],
+)
+def test_behind_proxy_trusts_one_proxy_unless_told_how_many(env, expected):
+    result = _run(
+        "import portal.settings as s; print(s.TRUSTED_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE)",
+        **PRODUCTION,
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [expected, "portal.clientip.client_address"]

@@ -89,6 +89,22 @@ def test_logout_ends_the_session_on_the_server(client, clerk):
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGOUT, user=clerk).exists()
 
 
+@pytest.mark.parametrize("target", ["https://ke-gian.example/", "//ke-gian.example/", ""])
+def test_logout_without_a_safe_next_lands_on_the_login_page(client, clerk, target):
+    _login(client, "vanthu", PASSWORD)
+    url = reverse("admin:logout") + (f"?next={target}" if target else "")
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.headers["Location"] == LOGIN
+    assert client.get(response.headers["Location"]).status_code == 200  # not a 405
+
+
+def test_logout_follows_a_safe_next(client, clerk):
+    _login(client, "vanthu", PASSWORD)
+    response = client.post(reverse("admin:logout") + "?next=/van-ban/")
+    assert response.headers["Location"] == "/van-ban/"
+
+
 def test_disabling_an_account_ends_its_sessions(client, clerk):
     client.force_login(clerk)
     assert client.get("/quan-tri/").status_code == 200

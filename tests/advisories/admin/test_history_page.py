@@ -1,6 +1,7 @@
 """The history page of a dispatch in words: Vietnamese headers, choices by their labels, "—" for
 nothing, times in TIME_ZONE as dd/mm/yyyy HH:MM (not UTC, not raw values)."""
 
+import contextlib
 import datetime as dt
 import re
 
@@ -69,3 +70,36 @@ def test_history_of_the_parts_shows_local_times(withdrawn):
     created = Directive.history.filter(dispatch_id=dispatch.pk).first().history_date
     assert timezone.localtime(created).strftime("%d/%m/%Y %H:%M") in parts
     assert "Tạo mới" in parts
+
+
+STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle=", re.IGNORECASE)
+
+
+def test_no_history_page_carries_a_style_attribute_the_csp_would_block(
+    admin_client_logged_in, seeded
+):
+    """simple_history's own list has `style="border-top: 0"`; the strict CSP (no
+    'unsafe-inline') blocks it, so the portal's copy of the template must not have it."""
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for model in admin.site._registry:
+        history = getattr(model, "history", None)
+        version = history.order_by("pk").first() if history is not None else None
+        if version is None:
+            continue
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"{name}_history", args=[version.instance.pk]))
+        # Read-only parts have no page per version: their versions are listed, not opened.
+        with contextlib.suppress(NoReverseMatch):
+            pages.append(reverse(f"{name}_simple_history", args=[version.instance.pk, version.pk]))
+    assert any("/dispatch/" in page for page in pages)
+    for page in pages:
+        response = admin_client_logged_in.get(page)
+        assert response.status_code == 200, page
+        assert not STYLE_ATTRIBUTE.search(response.content.decode()), page
+    # The rule the attribute held, from a stylesheet the CSP allows.
+    html = admin_client_logged_in.get(pages[0]).content.decode()
+    assert 'class="paginator history-paginator"' in html
+    assert 'href="/static/css/history-admin.css"' in html
