@@ -15,6 +15,7 @@ from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
 from ..search.engine import Filters, run_search
 from ..search.links import facet_groups
+from ..search.patterns import matching_patterns
 from ..search.query import parse_query
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
@@ -177,7 +178,8 @@ def if_scammed(request):
 
 @public_page(params=(*SearchForm.base_fields, "trang"))
 def search(request):
-    """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it."""
+    """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it.
+    The scam patterns the query names are listed above the dispatches."""
     form = SearchForm(request.GET)
     if not form.is_valid():
         context = {"form": form, "query": request.GET.get("q", "")[:200], "result": None}
@@ -197,10 +199,14 @@ def search(request):
     result = run_search(query=query, filters=filters, page_number=request.GET.get("trang"))
     if result.redirect_to:
         return redirect(result.redirect_to)
+    patterns = matching_patterns(query)
+    if not patterns and result.corrected:
+        patterns = matching_patterns(result.query)
     context = {
         "form": form,
         "query": data["q"],
         "result": result,
+        "patterns": patterns,
         "facet_groups": facet_groups(request.GET, result.facets),
     }
     return render(request, "advisories/search.html", context)
