@@ -3,15 +3,19 @@
 Fills in what is missing and leaves alone what is there: `make run` loads the seed at every
 start, and a seed dispatch that staff have since withdrawn or corrected, or an organisation whose
 hotline they changed, must stay as they left it. A dispatch already present keeps its lines,
-patterns and references too. With `overwrite=True` (`load_seed --overwrite`, for development)
+patterns and references too. What is missing includes a scam pattern's English text left blank
+(the English fields came after the first seeds were loaded): the file's English fills a blank
+field, never one staff wrote. With `overwrite=True` (`load_seed --overwrite`, for development)
 every row is put back to the seed file's values, written only where a value differs. Either way
 a second run changes nothing, not even an `updated_at`. Rows are found again by natural keys
 (slugs, number/symbol, position).
 
-New rows are written by the services staff use: organisations and patterns by the directory
-services, a dispatch as a draft with its parts, then published (without receipt tracking: the
-seed documents were delivered before the portal existed) and withdrawn if the file says so.
-`--overwrite` is the one exception: a development reset that puts stored rows back in place.
+Organisations and patterns, new or changed, are written by the directory services staff use (a
+pattern's search text and the dispatches that print it follow). A new dispatch is written as a
+draft with its parts, then published (without receipt tracking: the seed documents were
+delivered before the portal existed) and withdrawn if the file says so. `--overwrite` of a
+dispatch and its lines is the one exception: a development reset that puts stored rows back in
+place, which no staff service may do to a published document.
 """
 
 import json
@@ -58,9 +62,10 @@ class SeedReport:
         return self.created + self.updated
 
 
-def _upsert(report, model, lookup, values, *, overwrite, save=None):
-    """get-or-create by `lookup` (a new row saved by `save`, a service, when given); an
-    existing row gets `values` only with `overwrite`, and then only those that differ.
+def _upsert(report, model, lookup, values, *, overwrite, save=None, fill_blank=()):
+    """get-or-create by `lookup`, the row saved by `save` (a service) when given. An existing
+    row gets `values` only with `overwrite`, and then only those that differ; without it, only
+    the `fill_blank` fields that are blank in the row and not in the file.
     Returns (row, whether it was created)."""
     values = {name: value for name, value in values.items() if name not in lookup}
     obj = model.objects.filter(**lookup).first()
@@ -73,11 +78,15 @@ def _upsert(report, model, lookup, values, *, overwrite, save=None):
         return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not overwrite:
-        changed = []
+        changed = [name for name in changed if name in fill_blank and not getattr(obj, name)]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj.save(update_fields=changed + (["updated_at"] if hasattr(obj, "updated_at") else []))
+        if save is not None:
+            save(obj)
+        else:
+            updated_at = ["updated_at"] if hasattr(obj, "updated_at") else []
+            obj.save(update_fields=changed + updated_at)
         report.updated += 1
     else:
         report.unchanged += 1
@@ -143,6 +152,7 @@ def _load_patterns(report, data, overwrite):
             values,
             overwrite=overwrite,
             save=lambda p: save_scam_pattern(pattern=p),
+            fill_blank=[f"{name}_en" for name in ScamPattern.TRANSLATED],
         )
     return patterns
 
@@ -177,6 +187,7 @@ def _dispatch_values(spec):
         "signer_title": spec["signer_title"],
         "signer_name": spec["signer_name"],
         "unnumbered": spec.get("unnumbered", False),
+        "summary_en": _paragraphs(spec.get("summary_en")),
     }
 
 

@@ -175,6 +175,8 @@ def build_patterns():
                 where_to_report="Công an xã, phường nơi gần nhất\nỨng dụng VNeID",
             )
         )
+    for pattern in new:
+        pattern.search_text = pattern.build_search_text()
     ScamPattern.objects.bulk_create(new)
     return list(ScamPattern.objects.order_by("pk"))
 

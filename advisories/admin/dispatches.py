@@ -195,7 +195,7 @@ class DispatchAdmin(
                 ]
             },
         ),
-        ("Nội dung", {"fields": ["subject", "body", "closing", "scam_patterns"]}),
+        ("Nội dung", {"fields": ["subject", "body", "closing", "scam_patterns", "summary_en"]}),
         (
             "Ký",
             {"fields": [("signing_authority", "authority_title"), "signer_title", "signer_name"]},

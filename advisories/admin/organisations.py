@@ -49,17 +49,25 @@ class OrganisationAdmin(admin.ModelAdmin):
         save_organisation(organisation=obj, by=request.user)
 
 
+def _beside_english(*names):
+    """Each Vietnamese field on one row with its English version (`<name>_en`) beside it."""
+    return [(name, f"{name}_en") for name in names]
+
+
 @admin.register(ScamPattern)
 class ScamPatternAdmin(admin.ModelAdmin):
-    list_display = ["name", "targets", "impersonates"]
-    search_fields = ["name", "summary", "targets", "impersonates"]
+    """Each text in Vietnamese with its English version beside it, for the pages under /en/
+    (blank: the English page shows the Vietnamese)."""
+
+    list_display = ["name", "name_en", "targets", "impersonates"]
+    search_fields = ["name", "name_en", "summary", "summary_en", "targets", "impersonates"]
     list_filter = ["via_call", "via_link", "via_app", "via_sms"]
     form = _OptionalSlugForm
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary"]}),
-        ("Nhận biết", {"fields": ["steps", "red_flags", "targets", "impersonates"]}),
+        (None, {"fields": ["slug", *_beside_english("name", "summary")]}),
+        ("Nhận biết", {"fields": _beside_english("steps", "red_flags", "targets", "impersonates")}),
         ("Kênh", {"fields": [("via_call", "via_link", "via_app", "via_sms")]}),
-        ("Cần làm gì", {"fields": ["what_to_do", "where_to_report"]}),
+        ("Cần làm gì", {"fields": _beside_english("what_to_do", "where_to_report")}),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -63,7 +63,7 @@ class DispatchQuerySet(models.QuerySet):
         at 100,000 dispatches) instead of reading the newest-first index (under 1 ms)."""
         return (
             self.prefetch_related("issuer")
-            .defer("body", "closing", "search_text", "withdrawal_reason")
+            .defer("body", "closing", "search_text", "withdrawal_reason", "summary_en")
             .newest_first()
         )
 
@@ -143,6 +143,14 @@ class Dispatch(models.Model):
     body = models.TextField("nội dung mở đầu", help_text="Phần nội dung trước các nhiệm vụ.")
     closing = models.TextField(
         "nội dung kết thúc", blank=True, help_text="Phần nội dung sau các nhiệm vụ."
+    )
+    summary_en = models.TextField(
+        "tóm tắt tiếng Anh",
+        blank=True,
+        help_text=(
+            "Vài câu tiếng Anh cho người đọc trang /en/ (thủ đoạn gì, ai bị nhắm tới, cần làm "
+            "gì), hiện phía trên văn bản gốc; văn bản vẫn giữ nguyên tiếng Việt."
+        ),
     )
     signing_authority = models.CharField(
         "thẩm quyền ký", max_length=3, choices=Authority, default=Authority.NONE, blank=True
@@ -334,6 +342,10 @@ class Dispatch(models.Model):
         return [p.strip() for p in self.body.split("\n") if p.strip()]
 
     @property
+    def summary_en_paragraphs(self):
+        return [p.strip() for p in self.summary_en.split("\n") if p.strip()]
+
+    @property
     def closing_paragraphs(self):
         return [p.strip() for p in self.closing.split("\n") if p.strip()]
 
@@ -433,9 +445,11 @@ class Dispatch(models.Model):
 
 
 def compose_search_text(dispatch, *, directives, warnings, patterns):
-    """Number/symbol, issuer, subject, body, directives, warning texts and scam patterns as one
-    line of folded words. Punctuation becomes spaces (text.index_text) so that both databases
-    cut the same words. Pure: the corpus generator calls it on unsaved objects."""
+    """Number/symbol, issuer, subject, body, directives, warning texts, the English summary and
+    the scam patterns (ScamPattern.DISPATCH_INDEXED: their English text too, so that "scam",
+    "school" or "police" find the Vietnamese originals) as one line of folded words.
+    Punctuation becomes spaces (text.index_text) so that both databases cut the same words.
+    Pure: the corpus generator calls it on unsaved objects."""
     parts = [
         dispatch.number_symbol,
         dispatch.get_doc_type_display(),
@@ -448,10 +462,11 @@ def compose_search_text(dispatch, *, directives, warnings, patterns):
         dispatch.body,
         dispatch.closing,
         dispatch.signer_name,
+        dispatch.summary_en,
     ]
     parts += [f"{d.heading} {d.text}" for d in directives]
     parts += [w.text for w in warnings]
-    parts += [f"{p.name} {p.summary}" for p in patterns]
+    parts += [getattr(p, name) for p in patterns for name in p.DISPATCH_INDEXED]
     return index_text(" ".join(p for p in parts if p))
 
 

@@ -1,15 +1,46 @@
-"""Scam patterns (thủ đoạn lừa đảo): what citizens must learn to recognise."""
+"""Scam patterns (thủ đoạn lừa đảo): what citizens must learn to recognise.
+
+Written in Vietnamese, with an English version of each text beside it (`name_en`, …) that staff
+fill in for the pages under /en/ (models.translation: blank means the Vietnamese is shown)."""
 
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..text import index_text
+from .translation import LocalizedFields, localized, text_lines
 
-def _lines(text):
-    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+_EN_HELP = "Bản tiếng Anh cho trang /en/; để trống thì trang tiếng Anh hiện bản tiếng Việt."
+_EN_LINES_HELP = f"{_EN_HELP} Mỗi dòng một mục, cùng thứ tự với bản tiếng Việt."
+
+
+def _english(field: models.Field) -> models.Field:
+    """The English sibling of a Vietnamese text field: same kind and length, optional."""
+    label = f"{field.verbose_name} (tiếng Anh)"
+    help_text = _EN_LINES_HELP if field.help_text else _EN_HELP
+    if isinstance(field, models.CharField):
+        return models.CharField(label, max_length=field.max_length, blank=True, help_text=help_text)
+    return models.TextField(label, blank=True, help_text=help_text)
 
 
 class ScamPattern(models.Model):
+    # The texts a citizen reads, each with an English sibling `<name>_en`.
+    TRANSLATED = (
+        "name",
+        "summary",
+        "steps",
+        "red_flags",
+        "targets",
+        "impersonates",
+        "what_to_do",
+        "where_to_report",
+    )
+    # What the pattern is found by in search (either language): what it is, what it looks
+    # like, whom it targets and who is impersonated. Dispatches tagged with it are found by
+    # DISPATCH_INDEXED (compose_search_text); save_scam_pattern re-indexes them when it changes.
+    SEARCHED = ("name", "summary", "red_flags", "targets", "impersonates")
+    DISPATCH_INDEXED = ("name", "summary", "name_en", "summary_en", "targets_en", "impersonates_en")
+
     name = models.CharField("tên thủ đoạn", max_length=200)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True)
     summary = models.TextField("tóm tắt")
@@ -24,6 +55,25 @@ class ScamPattern(models.Model):
     what_to_do = models.TextField("cần làm gì", help_text="Mỗi lời khuyên một dòng.")
     where_to_report = models.TextField("báo ở đâu", help_text="Mỗi kênh một dòng.")
 
+    name_en = _english(name)
+    summary_en = _english(summary)
+    steps_en = _english(steps)
+    red_flags_en = _english(red_flags)
+    targets_en = _english(targets)
+    impersonates_en = _english(impersonates)
+    what_to_do_en = _english(what_to_do)
+    where_to_report_en = _english(where_to_report)
+
+    search_text = models.TextField(
+        "nội dung tìm kiếm",
+        blank=True,
+        editable=False,
+        help_text=(
+            "Các từ không dấu, chữ thường của tên, tóm tắt, dấu hiệu, đối tượng và kẻ giả danh, "
+            "cả tiếng Việt và tiếng Anh, có dấu cách ở hai đầu; do save_scam_pattern cập nhật."
+        ),
+    )
+
     class Meta:
         verbose_name = "thủ đoạn lừa đảo"
         verbose_name_plural = "thủ đoạn lừa đảo"
@@ -35,21 +85,37 @@ class ScamPattern(models.Model):
     def get_absolute_url(self):
         return reverse("advisories:pattern", kwargs={"slug": self.slug})
 
+    def translated(self, field: str, language: str | None = None):
+        """`field` in `language` (the active one by default), else the Vietnamese original; the
+        text's `.lang` says which it is."""
+        return localized(self, field, language)
+
+    @property
+    def local(self):
+        """The texts in the page's language, for templates: `pattern.local.red_flags.lines`."""
+        return LocalizedFields(self, self.TRANSLATED)
+
+    def build_search_text(self) -> str:
+        """The folded words the pattern is found by, in both languages, padded with a space at
+        each end so that a word matches whole (" app " is not in " apply ")."""
+        fields = [*self.SEARCHED, *(f"{name}_en" for name in self.SEARCHED)]
+        return f" {index_text(' '.join(getattr(self, name) for name in fields))} "
+
     @property
     def step_list(self):
-        return _lines(self.steps)
+        return text_lines(self.steps)
 
     @property
     def red_flag_list(self):
-        return _lines(self.red_flags)
+        return text_lines(self.red_flags)
 
     @property
     def what_to_do_list(self):
-        return _lines(self.what_to_do)
+        return text_lines(self.what_to_do)
 
     @property
     def where_to_report_list(self):
-        return _lines(self.where_to_report)
+        return text_lines(self.where_to_report)
 
     @property
     def channel_labels(self):

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from ..models import ScamPattern
 from .query import ParsedQuery
 
 # Above this many matches (times the candidates wanted), SQLite reads dispatches newest first and
@@ -95,7 +96,8 @@ def rebuild_index() -> None:
 
 
 def pattern_counts(dispatch_ids: list[int], limit: int = 10) -> list[tuple[str, str, int]]:
-    """(slug, name, count) of the scam patterns most often tagged on these dispatches.
+    """(slug, name, count) of the scam patterns most often tagged on these dispatches, the name
+    in the page's language (a LocalizedText: the Vietnamese one where no English was written).
 
     Raw SQL with the ids as one parameter (an array on PostgreSQL, JSON on SQLite): the ORM's
     `IN (%s, %s, …)` over 500 ids cost more to build than the query took to run (6 ms → 1–3 ms
@@ -106,14 +108,18 @@ def pattern_counts(dispatch_ids: list[int], limit: int = 10) -> list[tuple[str, 
         sql, ids = _PATTERN_COUNTS_SQLITE, json.dumps(list(dispatch_ids))
     with connection.cursor() as cursor:
         cursor.execute(sql, [ids, limit])
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    return [
+        (slug, ScamPattern(name=name, name_en=name_en).translated("name"), count)
+        for slug, name, name_en, count in rows
+    ]
 
 
 _PATTERN_COUNTS = """
-SELECT p.slug, p.name, COUNT(*) AS n
+SELECT p.slug, p.name, p.name_en, COUNT(*) AS n
 FROM advisories_dispatch_scam_patterns dp JOIN advisories_scampattern p ON p.id = dp.scampattern_id
 WHERE {condition}
-GROUP BY p.slug, p.name ORDER BY n DESC, p.name LIMIT %s
+GROUP BY p.slug, p.name, p.name_en ORDER BY n DESC, p.name LIMIT %s
 """
 _PATTERN_COUNTS_POSTGRESQL = _PATTERN_COUNTS.format(condition="dp.dispatch_id = ANY(%s)")
 _PATTERN_COUNTS_SQLITE = _PATTERN_COUNTS.format(

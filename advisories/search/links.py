@@ -7,11 +7,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 # (facet, GET parameter, title, whether its values are names from the data, hence Vietnamese
-# on an English page too)
+# on an English page too). A pattern's name has an English version: each label says its own
+# language (a LocalizedText, see backend.pattern_counts).
 FACET_PARAMS = [
     ("issuer", "coquan", _("Cơ quan ban hành (kể cả đơn vị trực thuộc)"), True),
     ("province", "tinh", _("Tỉnh, thành phố"), True),
-    ("pattern", "thudoan", _("Thủ đoạn lừa đảo"), True),
+    ("pattern", "thudoan", _("Thủ đoạn lừa đảo"), False),
     ("year", "nam", _("Năm"), False),
     ("doc_type", "loai", _("Loại văn bản"), False),
     ("status", "trangthai", _("Trạng thái"), False),

@@ -16,7 +16,6 @@ from .search_index import index_dispatches
 
 # The fields that compose_search_text copies into every dispatch that prints them.
 _ORGANISATION_INDEXED = ("name", "short_name")
-_PATTERN_INDEXED = ("name", "summary")
 _REINDEX_BATCH = 500
 
 
@@ -88,11 +87,13 @@ def save_organisation(
 
 @transaction.atomic
 def save_scam_pattern(*, pattern: ScamPattern, by: AbstractBaseUser | None = None) -> ScamPattern:
-    """Create or update a scam pattern."""
+    """Create or update a scam pattern, its English texts included; its own search text (the
+    search page lists the patterns a query names, in either language) is refreshed with it."""
+    pattern.search_text = pattern.build_search_text()
     return _save_entry(
         pattern,
         by=by,
         slug_source=pattern.name,
-        indexed=_PATTERN_INDEXED,
+        indexed=ScamPattern.DISPATCH_INDEXED,
         printed_in=lambda p: Dispatch.objects.filter(scam_patterns=p),
     )

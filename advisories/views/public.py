@@ -15,6 +15,7 @@ from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
 from ..search.engine import Filters, run_search
 from ..search.links import facet_groups
+from ..search.patterns import matching_patterns
 from ..search.query import parse_query
 from ..sharing import meta as social_meta
 
@@ -189,7 +190,8 @@ def if_scammed(request):
 
 @public_page(params=(*SearchForm.base_fields, "trang"))
 def search(request):
-    """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it."""
+    """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it.
+    The scam patterns the query names are listed above the dispatches."""
     form = SearchForm(request.GET)
     if not form.is_valid():
         context = {"form": form, "query": request.GET.get("q", "")[:200], "result": None}
@@ -211,10 +213,14 @@ def search(request):
         return redirect(result.redirect_to)
     feed_params = request.GET.copy()  # the same search as a feed (advisories.feeds)
     feed_params.pop("trang", None)
+    patterns = matching_patterns(query)
+    if not patterns and result.corrected:
+        patterns = matching_patterns(result.query)
     context = {
         "form": form,
         "query": data["q"],
         "result": result,
+        "patterns": patterns,
         "facet_groups": facet_groups(request.GET, result.facets),
         "feed_query": feed_params.urlencode() if result.page is not None else "",
     }

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from advisories.caching import content_version
 from advisories.chain import build_chain
-from advisories.models import Dispatch, Organisation, Reference, WarningMessage
+from advisories.models import Dispatch, Organisation, Reference, ScamPattern, WarningMessage
 from advisories.seeding import load_seed
-from advisories.services import correct_dispatch, withdraw_dispatch
+from advisories.services import correct_dispatch, save_scam_pattern, withdraw_dispatch
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,53 @@ def test_a_seed_dispatch_missing_from_the_database_comes_back_whole(seeded):
     assert (again.directives.count(), again.warnings.count(), again.references.count()) == parts
     assert "so lien lac dien tu" in again.search_text
     assert build_chain(_get(1153, "UBND-KGVX")) is not None
+
+
+# English beside the Vietnamese: the seed's patterns and dispatches come with their English.
+
+
+def test_the_seed_patterns_come_in_english_too(seeded):
+    for pattern in ScamPattern.objects.all():
+        for name in ScamPattern.TRANSLATED:
+            assert getattr(pattern, f"{name}_en").strip(), (pattern.slug, name)
+        # One English item for each Vietnamese one, in the same order.
+        for name in ("steps", "red_flags", "what_to_do", "where_to_report"):
+            vietnamese = getattr(pattern, name).splitlines()
+            assert len(getattr(pattern, f"{name}_en").splitlines()) == len(vietnamese), name
+        assert " scam " in pattern.search_text  # found by English words
+    for dispatch in Dispatch.objects.all():
+        assert dispatch.summary_en.strip(), dispatch.number_symbol
+        assert "scam" in dispatch.search_text.split()
+
+
+def test_reloading_fills_a_blank_english_text_and_keeps_the_english_staff_wrote(seeded):
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    seed_summary = pattern.summary_en
+    pattern.name_en = "School impostors"  # written by staff
+    pattern.summary_en = ""  # as before English existed
+    pattern.summary = "Tóm tắt do cán bộ sửa."
+    save_scam_pattern(pattern=pattern)
+    assert "steal" not in _get(1153, "UBND-KGVX").search_text.split()
+
+    report = load_seed()
+
+    pattern.refresh_from_db()
+    assert pattern.summary_en == seed_summary
+    assert pattern.name_en == "School impostors"
+    assert pattern.summary == "Tóm tắt do cán bộ sửa."
+    assert report.updated == 1
+    assert " steal " in pattern.search_text  # saved by the service: searched and re-indexed
+    assert "steal" in _get(1153, "UBND-KGVX").search_text.split()
+    assert load_seed().changed == 0
+
+
+def test_overwrite_puts_the_seed_english_back(seeded):
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    pattern.name_en = "School impostors"
+    save_scam_pattern(pattern=pattern)
+
+    load_seed(overwrite=True)
+
+    pattern.refresh_from_db()
+    assert pattern.name_en == "Posing as the school — the “electronic contact book” scam"
+    assert " impostors " not in pattern.search_text
