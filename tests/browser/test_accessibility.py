@@ -63,6 +63,14 @@ def _public_paths():
         reverse("advisories:receipt_confirm", args=[issue_token(delivery=pending)]),
         reverse("advisories:receipt_confirm", args=[issue_token(delivery=confirmed)]),
         reverse("advisories:receipt_confirm", args=["lien-ket-khong-hop-le"]),
+        reverse("advisories:check") + "?q=so+lien+lac+dien+tu",  # found in advisories
+        reverse("advisories:check") + "?q=113",  # an official number
+        reverse("advisories:check") + "?q=%21%21%21",  # unreadable: the 400 page
+        reverse("advisories:report"),
+        reverse("advisories:report_lookup"),
+        reverse("advisories:statistics"),
+        reverse("advisories:open_data"),
+        "/api/v1/docs/",
         "/khong-co-trang-nay/",
     ]
 
