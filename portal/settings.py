@@ -346,6 +346,9 @@ ADVISORIES_PER_PAGE = 20
 HOTLINES_LISTED_WHOLE = 12
 # The organisations page lists them all up to this many; beyond, an index of provinces first.
 ORGANISATIONS_LISTED_WHOLE = 200
+# A scam pattern is shown as "đang xảy ra" (happening now) while its latest warning (a published,
+# not withdrawn dispatch on it) is at most this many days old.
+SCAM_PATTERN_CURRENT_DAYS = env.int("SCAM_PATTERN_CURRENT_DAYS", default=365)
 
 # Whole public pages kept in the cache (seconds; 0 turns the page cache off), and what browsers
 # and proxies are told (Cache-Control: public, max-age, stale-while-revalidate).

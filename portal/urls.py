@@ -12,6 +12,7 @@ from django.urls import include, path
 from . import health
 
 handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

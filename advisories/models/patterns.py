@@ -1,12 +1,37 @@
-"""Scam patterns (thủ đoạn lừa đảo): what citizens must learn to recognise."""
+"""Scam patterns (thủ đoạn lừa đảo): what citizens must learn to recognise, and when they were
+last warned about."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .dispatches import Dispatch
 
 
 def _lines(text):
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+class ScamPatternQuerySet(models.QuerySet):
+    def with_last_warning(self):
+        """Annotate `last_warned_at`: when the latest published (not withdrawn) dispatch on the
+        pattern was published; None if none is. One subquery, no extra query."""
+        latest = (
+            Dispatch.objects.published()
+            .filter(scam_patterns=OuterRef("pk"))
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
+        return self.annotate(last_warned_at=Subquery(latest))
+
+    def latest_warned_first(self):
+        """Most recently warned about first; never warned about last, by name."""
+        return self.with_last_warning().order_by(F("last_warned_at").desc(nulls_last=True), "name")
 
 
 class ScamPattern(models.Model):
@@ -24,6 +49,8 @@ class ScamPattern(models.Model):
     what_to_do = models.TextField("cần làm gì", help_text="Mỗi lời khuyên một dòng.")
     where_to_report = models.TextField("báo ở đâu", help_text="Mỗi kênh một dòng.")
 
+    objects = ScamPatternQuerySet.as_manager()
+
     class Meta:
         verbose_name = "thủ đoạn lừa đảo"
         verbose_name_plural = "thủ đoạn lừa đảo"
@@ -34,6 +61,15 @@ class ScamPattern(models.Model):
 
     def get_absolute_url(self):
         return reverse("advisories:pattern", kwargs={"slug": self.slug})
+
+    @property
+    def is_current(self):
+        """'Đang xảy ra': warned about within SCAM_PATTERN_CURRENT_DAYS (needs the
+        `with_last_warning` annotation; False without it or without any warning)."""
+        last = getattr(self, "last_warned_at", None)
+        if last is None:
+            return False
+        return last >= timezone.now() - timedelta(days=settings.SCAM_PATTERN_CURRENT_DAYS)
 
     @property
     def step_list(self):
