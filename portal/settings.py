@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip below WhiteNoise (static files come compressed ahead) and above the page cache (a
+    # page is cached once, uncompressed, and compressed per request, hit or miss).
+    "portal.middleware.CompressTextMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
     # Before the page cache: the key holds the language.
     "portal.middleware.LanguageFromPathMiddleware",
