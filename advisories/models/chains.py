@@ -6,7 +6,8 @@ CTE inside the list's own query (SQLite and PostgreSQL alike), so a page and its
 query each whatever the number of chains and their depth.
 """
 
-from django.db.models import BooleanField, Expression, F, Subquery
+from django.db.models import BooleanField, Exists, Expression, F
+from django.db.models.expressions import RawSQL
 
 from .references import Reference
 
@@ -17,7 +18,7 @@ _CITES_ANY_OF_SQL = """EXISTS (
     SELECT r.target_id FROM {ref} r JOIN cited ON r.citing_id = cited.id
     WHERE r.target_id IS NOT NULL
   )
-  SELECT 1 FROM cited WHERE cited.id IN {ancestors}
+  SELECT 1 FROM cited WHERE {ancestor}
 )"""
 
 
@@ -35,20 +36,24 @@ class CitesAnyOf(Expression):
     def __init__(self, ancestors):
         super().__init__()
         self.outer = F("pk")
-        self.ancestors = Subquery(ancestors.prefetch_related(None).order_by().values("pk"))
+        # "Is this cited dispatch one of `ancestors`?" asked by primary key for each one the
+        # walk meets: `cited.id IN (ancestors)` made SQLite list every public dispatch first
+        # (20 ms at 20,000 for a page of 20 rows).
+        cited = ancestors.prefetch_related(None).order_by().filter(pk=RawSQL("cited.id", ()))
+        self.ancestor = Exists(cited.values("pk"))
 
     def get_source_expressions(self):
-        return [self.outer, self.ancestors]
+        return [self.outer, self.ancestor]
 
     def set_source_expressions(self, expressions):
-        self.outer, self.ancestors = expressions
+        self.outer, self.ancestor = expressions
 
     def as_sql(self, compiler, connection):
         outer_sql, outer_params = compiler.compile(self.outer)
-        ancestors_sql, ancestors_params = compiler.compile(self.ancestors)
+        ancestor_sql, ancestor_params = compiler.compile(self.ancestor)
         sql = _CITES_ANY_OF_SQL.format(
             ref=connection.ops.quote_name(Reference._meta.db_table),
             outer=outer_sql,
-            ancestors=ancestors_sql,
+            ancestor=ancestor_sql,
         )
-        return sql, (*outer_params, *ancestors_params)
+        return sql, (*outer_params, *ancestor_params)

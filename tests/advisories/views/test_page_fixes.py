@@ -183,9 +183,15 @@ class TestPageNumbers:
     def test_in_english_the_reason_is_english(self, client, five):
         with translation.override("en"):
             url = reverse("advisories:dispatch_list")
-        page = client.get(url, {"trang": 9}).content.decode()
-        assert "Không có trang" not in page
-        assert "9" in page
+            reason = translation.ngettext(
+                "Không có trang %(page)s: danh sách này có %(pages)s trang.",
+                "Không có trang %(page)s: danh sách này có %(pages)s trang.",
+                3,
+            ) % {"page": 9, "pages": 3}
+        assert not reason.startswith("Không có trang")  # the catalogue has it
+        response = client.get(url, {"trang": 9})
+        assert response.status_code == 404
+        assert reason in response.content.decode()
 
 
 class TestTheMenuMarksTheCurrentSection:

@@ -2,7 +2,7 @@
 scam patterns by their latest warning; with query counts that do not grow with the data."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -199,34 +199,44 @@ class TestTheChainsWarningTexts:
         assert "Đừng bấm đường link lạ." not in _get(client, forward.get_absolute_url())
 
 
-def _on_patterns(patterns, *, at):
-    """A dispatch on `patterns`, published at `at` (a draft when None)."""
-    draft = DispatchFactory(draft=True)
+def _on_patterns(patterns, *, days_ago, publish=True):
+    """A dispatch on `patterns` dated `days_ago` days ago, published (posted today) or not."""
+    date = timezone.localdate() - timedelta(days=days_ago)
+    draft = DispatchFactory(draft=True, year=date.year, month=date.month, day=date.day)
     save_draft_parts(dispatch=draft, by=None, scam_patterns=patterns)
-    return draft if at is None else publish_dispatch(dispatch=draft, at=at, track_receipts=False)
+    return publish_dispatch(dispatch=draft, track_receipts=False) if publish else draft
 
 
 class TestScamPatternsByLatestWarning:
     @pytest.fixture
     def patterns(self, db):
-        now = timezone.now()
         old, recent, withdrawn_only = (
             ScamPatternFactory(name=name) for name in ("A cũ", "B mới", "C đã thu hồi")
         )
-        for pattern, days in ((old, 500), (recent, 20)):
-            _on_patterns([pattern], at=now - timedelta(days=days))
+        for pattern, days in ((old, 500), (old, 900), (recent, 20)):
+            _on_patterns([pattern], days_ago=days)
         # A newer warning on the old pattern, since withdrawn, and a draft: neither counts.
-        withdrawn = _on_patterns([old, withdrawn_only], at=now)
+        withdrawn = _on_patterns([old, withdrawn_only], days_ago=1)
         withdraw_dispatch(dispatch=withdrawn, by=None, reason="Nhầm", on=timezone.localdate())
-        _on_patterns([old, withdrawn_only], at=None)
+        _on_patterns([old, withdrawn_only], days_ago=0, publish=False)
         return old, recent, withdrawn_only
 
-    def test_last_warned_is_the_latest_published_dispatch(self, patterns):
+    def test_last_warned_is_the_date_of_the_newest_published_dispatch(self, patterns):
         old, recent, withdrawn_only = patterns
         annotated = {p.pk: p for p in ScamPattern.objects.with_last_warning()}
-        assert (timezone.now() - annotated[old.pk].last_warned_at).days == 500
-        assert (timezone.now() - annotated[recent.pk].last_warned_at).days == 20
-        assert annotated[withdrawn_only.pk].last_warned_at is None
+        today = timezone.localdate()
+        assert (today - annotated[old.pk].last_warned_on).days == 500
+        assert (today - annotated[recent.pk].last_warned_on).days == 20
+        assert annotated[withdrawn_only.pk].last_warned_on is None
+
+    def test_a_blank_day_counts_as_the_end_of_its_month(self, db):
+        pattern = ScamPatternFactory()
+        draft = DispatchFactory(draft=True, year=2024, month=2, day=None)
+        save_draft_parts(dispatch=draft, by=None, scam_patterns=[pattern])
+        publish_dispatch(dispatch=draft, track_receipts=False)
+        annotated = ScamPattern.objects.with_last_warning().get(pk=pattern.pk)
+        assert annotated.last_warned_label == "02/2024"
+        assert annotated.last_warned_on == date(2024, 2, 29)
 
     def test_home_orders_patterns_by_latest_warning(self, client, patterns):
         page = _get(client, reverse("advisories:home"))
@@ -254,8 +264,8 @@ class TestScamPatternsByLatestWarning:
     def test_the_pattern_page_says_when_it_was_last_warned_about(self, client, patterns):
         old = patterns[0]
         page = _get(client, old.get_absolute_url())
-        date = (timezone.now() - timedelta(days=500)).astimezone()
-        assert f"Cảnh báo gần nhất: {timezone.localtime(date):%d/%m/%Y}" in page
+        warned = timezone.localdate() - timedelta(days=500)
+        assert f"Cảnh báo gần nhất: {warned:%d/%m/%Y}" in page
 
 
 def _chains_corpus(chains):
