@@ -2,8 +2,13 @@
 
 Two queries whatever the depth: one recursive CTE over the references (supported by SQLite and
 PostgreSQL alike) finds the root and walks down from it, one fetches the dispatches.
+
+Lists show a chain once, as its highest listed dispatch (`DispatchQuerySet.chain_heads`, with
+the condition in models/chains.py); `forwards_below` fetches, for a page of those rows, the
+forwards under each (two queries, whatever the number of rows and the depth).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -80,3 +85,47 @@ def build_chain(dispatch, *, visible=None):
     if root is None or len(nodes) <= 1:
         return None
     return root
+
+
+_FORWARDS_SQL = """
+WITH RECURSIVE below(top_id, id) AS (
+  SELECT r.target_id, r.citing_id FROM {ref} r WHERE r.target_id IN ({tops})
+  UNION
+  SELECT below.top_id, r.citing_id FROM {ref} r JOIN below ON r.target_id = below.id
+)
+SELECT top_id, id FROM below
+"""
+
+
+def forwards_below(dispatches, *, visible):
+    """Set on each of `dispatches` (a page of list rows) `forwards`: the dispatches of
+    `visible` below it in its chain, oldest first, each with its issuer; and
+    `forwarding_units`: how many units issued them. Two queries."""
+    dispatches = list(dispatches)
+    for dispatch in dispatches:
+        dispatch.forwards, dispatch.forwarding_units = [], 0
+    if not dispatches:
+        return dispatches
+    sql = _FORWARDS_SQL.format(
+        ref=connection.ops.quote_name(Reference._meta.db_table),
+        tops=", ".join(["%s"] * len(dispatches)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [d.pk for d in dispatches])
+        rows = cursor.fetchall()
+    below = defaultdict(set)
+    for top_id, node_id in rows:
+        if node_id != top_id:  # a cycle back to the row itself
+            below[top_id].add(node_id)
+    ids = set().union(*below.values())
+    found = visible.filter(pk__in=ids).select_related("issuer") if ids else []
+    by_id = {d.pk: d for d in found}
+    for dispatch in dispatches:
+        forwards = [by_id[pk] for pk in below[dispatch.pk] if pk in by_id]
+        dispatch.forwards = sorted(forwards, key=_oldest_first)
+        dispatch.forwarding_units = len({forward.issuer_id for forward in forwards})
+    return dispatches
+
+
+def _oldest_first(dispatch):
+    return (dispatch.year, dispatch.month or 0, dispatch.day or 0, dispatch.pk)

@@ -4,9 +4,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Value
+from django.db.models.functions import Replace
 
-from .models import Addressee, Dispatch, DistributionLine, Organisation, Reference
+from .models import (
+    Addressee,
+    Dispatch,
+    DistributionLine,
+    Organisation,
+    Reference,
+    WarningMessage,
+)
 from .services.receipts import recipient_organisations
 from .text import fold
 
@@ -35,8 +43,72 @@ def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=No
     return queryset.get(**lookup)
 
 
+# Numbers every page lists once, first, for everyone ("113 — Công an"): an organisation whose
+# hotline is one of them (a provincial police answering on 113) adds no line of its own.
+EMERGENCY_NUMBERS = ("113",)
+
+
+def _digits(field):
+    """The number without the spaces, dots and dashes people write in it (in SQL)."""
+    expression = F(field)
+    for separator in (" ", ".", "-"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
+@dataclass(frozen=True)
+class ChainWarning:
+    """A warning text to show on a dispatch's page, and the dispatch of the chain it was
+    issued in (None: the dispatch being read)."""
+
+    warning: WarningMessage
+    source: Dispatch | None = None
+
+
+def chain_warnings(*, dispatch, chain) -> list[ChainWarning]:
+    """The warning texts (SMS …) a citizen reading any dispatch of a chain can copy: its own,
+    then those of the chain's other published dispatches, root first, each text once (a
+    forward usually repeats its source's). `dispatch.warnings` prefetched; one more query
+    for a chain."""
+    own = [ChainWarning(warning) for warning in dispatch.warnings.all()]
+    order, stack = [], [chain] if chain else []
+    while stack:  # pre-order: the root, then each forward before the next sibling
+        node = stack.pop()
+        order.append(node.dispatch)
+        stack.extend(reversed(node.children))
+    others = {
+        d.pk: (rank, d)
+        for rank, d in enumerate(order)
+        if d.pk != dispatch.pk and d.status == Dispatch.Status.PUBLISHED
+    }
+    if not others:
+        return own
+    seen = {_warning_key(item.warning) for item in own}
+    found = sorted(
+        WarningMessage.objects.filter(dispatch_id__in=others),
+        key=lambda w: (others[w.dispatch_id][0], w.position, w.pk),
+    )
+    result = own
+    for warning in found:
+        if (key := _warning_key(warning)) not in seen:
+            seen.add(key)
+            result.append(ChainWarning(warning, source=others[warning.dispatch_id][1]))
+    return result
+
+
+def _warning_key(warning):
+    return warning.channel, " ".join(warning.text.split())
+
+
 def organisations_with_hotline():
-    return Organisation.objects.filter(is_active=True).exclude(hotline="").order_by("name")
+    """Active organisations with a hotline of their own (not an emergency number)."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(hotline="")
+        .alias(hotline_digits=_digits("hotline"))
+        .exclude(hotline_digits__in=EMERGENCY_NUMBERS)
+        .order_by("name")
+    )
 
 
 def _counts_by_province(organisations) -> dict[str, int]:

@@ -6,6 +6,15 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from advisories.audit import record
 from advisories.models import AuditEvent
+from advisories.views.errors import ExplainedNotFound
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    """404 in the page's language; a view that knows why (a page number past the last page)
+    raises ExplainedNotFound and its sentence is shown. Other messages are for developers."""
+    reason = str(exception) if isinstance(exception, ExplainedNotFound) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
 
 
 @requires_csrf_token

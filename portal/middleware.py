@@ -1,7 +1,9 @@
-"""Middleware of the portal: headers Django does not set itself, and refusal of NUL bytes."""
+"""Middleware of the portal: headers Django does not set itself, refusal of NUL bytes, and
+compression of pages."""
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
 
@@ -100,3 +102,35 @@ class LanguageFromPathMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+_TEXT_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/javascript",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """gzip for pages and other text (HTML, feeds, JSON); files are sent as they are.
+
+    Django's GZipMiddleware adds `Vary: Accept-Encoding`, makes a strong ETag weak (the page
+    cache still answers If-None-Match with 304: weak comparison) and, since Django 4.2, pads
+    each compressed response with a random number of bytes, which blurs the length a BREACH
+    attacker measures. A PDF attachment is already compressed, and a streamed file would lose
+    its Content-Length: both are left alone.
+
+    Placed below WhiteNoise, whose static files are compressed ahead (.gz next to each file)
+    and never reach this, and above the page cache: a page is cached once, uncompressed, and
+    every answer, from the cache or not, is compressed here for the client that asked, by the
+    same rule."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if response.streaming or not content_type.startswith(_TEXT_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -16,6 +16,7 @@ from advisories.views import discovery
 from . import health
 
 handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -5,6 +5,7 @@ or month), because a citizen compares the page with the paper and old documents 
 """
 
 import calendar
+import re
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -12,15 +13,21 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..text import index_text
 from ..validators import validate_pdf
+from .chains import CitesAnyOf
 
 # Who changed what and when, kept by django-simple-history; the folded search text and the
 # timestamps are derived and would only add noise to the history.
 _NOT_IN_HISTORY = ["search_text", "updated_at", "created_at"]
+
+# The administrative opening of a công văn's subject ("V/v", "V/V:", "Về việc"), which a clerk
+# may have typed into the subject although the printed layout adds it.
+_ADMINISTRATIVE_OPENING = re.compile(r"^\s*(?:v/v|v\.v\.?|về việc)\s*[:.\-–]?\s*", re.IGNORECASE)
 
 
 class DispatchQuerySet(models.QuerySet):
@@ -45,6 +52,23 @@ class DispatchQuerySet(models.QuerySet):
             Q(organisation=organisation) | Q(members=organisation)
         ).values("dispatch_id")
         return self.filter(pk__in=lines)
+
+    def reaching(self, organisation):
+        """Dispatches that reach the organisation as a recipient: named, or a member of a group
+        line ("Các Trạm Y tế"), under "Kính gửi" or "Nơi nhận" (its own ones aside)."""
+        from .recipients import Addressee, DistributionLine
+
+        names = Q(organisation=organisation) | Q(members=organisation)
+        return self.filter(
+            Q(pk__in=Addressee.objects.filter(names).values("dispatch_id"))
+            | Q(pk__in=DistributionLine.objects.filter(names).values("dispatch_id"))
+        ).exclude(issuer=organisation)
+
+    def chain_heads(self):
+        """One row per chain: without the dispatches that forward, at any depth, another
+        dispatch of this same queryset. The chain's root stays when it is in the queryset (a
+        public list: published or withdrawn), else the highest of its forwards that are."""
+        return self.exclude(CitesAnyOf(self))
 
     def newest_first(self):
         return self.order_by(
@@ -317,9 +341,36 @@ class Dispatch(models.Model):
             return f"V/v {self.subject}"
         return self.subject
 
+    # --- How a citizen reads it ----------------------------------------------------------
+    # The printed layout (printed_number_line, subject_line) stays faithful to the paper; lists,
+    # headings and <title> speak to citizens: no "V/v", and never "Công văn số /UBND-VHTT".
+
+    @property
+    def citizen_title(self):
+        """The subject as a heading: 'Tuyên truyền phương thức lừa đảo …', without the
+        administrative 'V/v' / 'Về việc', first letter capital."""
+        subject = self.subject.strip()
+        subject = _ADMINISTRATIVE_OPENING.sub("", subject, count=1) or subject
+        return subject[:1].upper() + subject[1:]
+
+    @property
+    def reference_label(self):
+        """How the document is named in lists and headings: 'Công văn số 2152/SYT-CNTTTT'; a
+        dispatch issued without a number is named by its type and symbol, 'Công văn không số,
+        ký hiệu UBND-VHTT' (its date is printed beside it), never 'Công văn số /UBND-VHTT'."""
+        values = {
+            "doc_type": self.get_doc_type_display(),
+            "number": self.number,
+            "symbol": self.symbol,
+        }
+        if self.number:
+            return gettext("%(doc_type)s số %(number)s/%(symbol)s") % values
+        return gettext("%(doc_type)s không số, ký hiệu %(symbol)s") % values
+
     @property
     def title(self):
-        return f"{self.get_doc_type_display()} {self.number_symbol}: {self.subject}"
+        """'Công văn số 2152/SYT-CNTTTT: Tuyên truyền …', for a citizen (feeds, links)."""
+        return f"{self.reference_label}: {self.citizen_title}"
 
     @property
     def signing_lines(self):

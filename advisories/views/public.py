@@ -4,12 +4,15 @@ they are cached whole (advisories.caching) and sent with Cache-Control and valid
 import re
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import selectors
 from ..caching import VersionedCountPaginator, public_page
-from ..chain import build_chain
+from ..chain import build_chain, forwards_below
 from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
@@ -18,16 +21,45 @@ from ..search.links import facet_groups
 from ..search.patterns import matching_patterns
 from ..search.query import parse_query
 from ..sharing import meta as social_meta
+from .errors import ExplainedNotFound
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
 _UNNUMBERED_REF = re.compile(r"^id(?P<pk>\d+)(?:-.*)?$")
 
 
-def _page(request, queryset, *, count_key):
+def _page(request, queryset, *, count_key, param="trang"):
     """The requested page (?trang=N) of `queryset`; its total is counted once per content
-    version under `count_key` (VersionedCountPaginator)."""
+    version under `count_key` (VersionedCountPaginator).
+
+    A page past the last one, or not a number, is a 404 that says so, as Django's paginator
+    means it (not page 1 or the last page shown silently under a wrong address)."""
     paginator = VersionedCountPaginator(queryset, settings.ADVISORIES_PER_PAGE, count_key=count_key)
-    return paginator.get_page(request.GET.get("trang"))
+    number = request.GET.get(param) or 1
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        raise ExplainedNotFound(
+            _("“%(page)s” không phải là số trang.") % {"page": str(number)[:20]}
+        ) from None
+    except EmptyPage:
+        pages = paginator.num_pages
+        raise ExplainedNotFound(
+            ngettext(
+                "Không có trang %(page)s: danh sách này có %(pages)s trang.",
+                "Không có trang %(page)s: danh sách này có %(pages)s trang.",
+                pages,
+            )
+            % {"page": str(number)[:20], "pages": pages}
+        ) from None
+
+
+def _chain_heads(request, queryset, *, count_key):
+    """The requested page of `queryset` with a chain once: the forwards of a listed row are
+    not rows of their own but its `forwards` (three queries, and the total counted once per
+    content version)."""
+    page = _page(request, queryset.chain_heads().for_listing(), count_key=count_key)
+    page.object_list = forwards_below(page.object_list, visible=Dispatch.objects.public())
+    return page
 
 
 HOME_HOTLINES = 8
@@ -38,7 +70,10 @@ def home(request):
     """Latest advisories, scam patterns, whom to call: every hotline if there are a few, else
     the national ones and a way to those of the reader's province (not 8 picked alphabetically
     from all over the country)."""
-    latest = Dispatch.objects.public().for_listing()[:6]
+    latest = forwards_below(
+        Dispatch.objects.public().chain_heads().for_listing()[:6],
+        visible=Dispatch.objects.public(),
+    )
     hotlines = list(
         selectors.organisations_with_hotline().order_by("province", "name")[: HOME_HOTLINES + 1]
     )
@@ -50,7 +85,7 @@ def home(request):
         "advisories/home.html",
         {
             "latest": latest,
-            "patterns": ScamPattern.objects.all(),
+            "patterns": ScamPattern.objects.latest_warned_first(),
             "hotlines": hotlines,
             "hotlines_by_province": by_province,
         },
@@ -59,7 +94,8 @@ def home(request):
 
 @public_page(params=("trang",))
 def dispatch_list(request):
-    page = _page(request, Dispatch.objects.public().for_listing(), count_key="all")
+    """Every public dispatch, a chain once (its original, with the units that forwarded it)."""
+    page = _chain_heads(request, Dispatch.objects.public(), count_key="chains")
     return render(request, "advisories/dispatch_list.html", {"page": page})
 
 
@@ -80,6 +116,7 @@ def dispatch_detail(request, issuer, year, ref):
         return redirect(canonical, permanent=True)
     chain = build_chain(dispatch, visible=Dispatch.objects.public())
     receipts = public_receipt_totals(dispatch=dispatch)
+    warnings = selectors.chain_warnings(dispatch=dispatch, chain=chain)
     return render(
         request,
         "advisories/dispatch_detail.html",
@@ -87,6 +124,7 @@ def dispatch_detail(request, issuer, year, ref):
             "dispatch": dispatch,
             "chain": chain,
             "receipts": receipts,
+            "warnings": warnings,
             "social": social_meta.dispatch_meta(dispatch),
         },
     )
@@ -100,14 +138,15 @@ def dispatch_permalink(request, pk):
 
 @public_page
 def pattern_list(request):
-    return render(request, "advisories/pattern_list.html", {"patterns": ScamPattern.objects.all()})
+    patterns = ScamPattern.objects.latest_warned_first()
+    return render(request, "advisories/pattern_list.html", {"patterns": patterns})
 
 
 @public_page(params=("trang",))
 def pattern_detail(request, slug):
-    pattern = get_object_or_404(ScamPattern, slug=slug)
-    page = _page(
-        request, pattern.dispatches.public().for_listing(), count_key=f"pattern:{pattern.pk}"
+    pattern = get_object_or_404(ScamPattern.objects.with_last_warning(), slug=slug)
+    page = _chain_heads(
+        request, pattern.dispatches.public(), count_key=f"pattern-chains:{pattern.pk}"
     )
     context = {"pattern": pattern, "page": page, "social": social_meta.pattern_meta(pattern)}
     return render(request, "advisories/pattern_detail.html", context)
@@ -141,14 +180,22 @@ def organisation_list(request):
     )
 
 
-@public_page(params=("trang",))
+@public_page(params=("trang", "den"))
 def organisation_detail(request, slug):
+    """An organisation's own dispatches (a forward it issued is its own document here), and the
+    ones that reached it as a recipient, named or through a group line (?den=N pages them)."""
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
     children = organisation.children.order_by("name")
     page = _page(
         request,
         organisation.dispatches.public().for_listing(),
         count_key=f"organisation:{organisation.pk}",
+    )
+    received = _page(
+        request,
+        Dispatch.objects.public().reaching(organisation).for_listing(),
+        count_key=f"organisation-received:{organisation.pk}",
+        param="den",
     )
     return render(
         request,
@@ -157,6 +204,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "children": children,
             "page": page,
+            "received": received,
             "social": social_meta.organisation_meta(organisation),
         },
     )

@@ -89,7 +89,8 @@ def test_a_plans_printed_title_stays_vietnamese_on_the_english_page(client):
     plan = DispatchFactory(doc_type=Dispatch.DocType.KE_HOACH, subject="phòng chống lừa đảo")
     with translation.override("en"):
         page = client.get(plan.get_absolute_url()).content.decode()
-    assert f'<h1 class="page-title">{in_english("Kế hoạch")} ' in page
+    assert '<h1 class="page-title" lang="vi">Phòng chống lừa đảo</h1>' in page
+    assert f'<p class="page-subtitle">{in_english("Kế hoạch")} ' in page
     assert '<p class="doc-type-title" lang="vi">KẾ HOẠCH</p>' in page
 
 

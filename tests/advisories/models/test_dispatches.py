@@ -133,3 +133,46 @@ class TestPrinting:
     def test_url_of_a_dispatch_without_number_is_stable(self):
         dispatch = DispatchFactory(number=None, symbol="UBND-VHTT", year=2024)
         assert dispatch.get_absolute_url().endswith(f"/2024/id{dispatch.pk}-UBND-VHTT/")
+
+
+class TestCitizenNaming:
+    """Lists and headings speak to citizens; the printed layout stays as issued."""
+
+    @pytest.mark.parametrize(
+        ("subject", "title"),
+        [
+            ("tuyên truyền phương thức lừa đảo", "Tuyên truyền phương thức lừa đảo"),
+            ("V/v tuyên truyền phương thức lừa đảo", "Tuyên truyền phương thức lừa đảo"),
+            ("V/V: cảnh báo lừa đảo", "Cảnh báo lừa đảo"),
+            ("Về việc cảnh báo lừa đảo", "Cảnh báo lừa đảo"),
+            ("VỀ VIỆC cảnh báo lừa đảo", "Cảnh báo lừa đảo"),
+            ('"Sổ liên lạc điện tử" giả', '"Sổ liên lạc điện tử" giả'),
+            ("vận động người dân", "Vận động người dân"),  # 'v…' alone is not "V/v"
+        ],
+    )
+    def test_citizen_title_drops_the_administrative_opening(self, subject, title):
+        assert DispatchFactory.build(subject=subject).citizen_title == title
+
+    def test_the_printed_subject_line_keeps_v_v(self):
+        dispatch = DispatchFactory.build(subject="tuyên truyền phương thức lừa đảo")
+        assert dispatch.subject_line == "V/v tuyên truyền phương thức lừa đảo"
+
+    def test_reference_label_with_a_number(self):
+        dispatch = DispatchFactory.build(number=2152, symbol="SYT-CNTTTT")
+        assert dispatch.reference_label == "Công văn số 2152/SYT-CNTTTT"
+
+    def test_a_dispatch_without_a_number_is_named_by_type_and_symbol(self):
+        dispatch = DispatchFactory.build(
+            number=None, symbol="UBND-VHTT", doc_type=Dispatch.DocType.THONG_BAO
+        )
+        assert dispatch.reference_label == "Thông báo không số, ký hiệu UBND-VHTT"
+        assert "số /" not in dispatch.title
+
+    def test_reference_label_in_english(self):
+        from django.utils import translation
+
+        dispatch = DispatchFactory.build(number=None, symbol="UBND-VHTT")
+        with translation.override("en"):
+            label = dispatch.reference_label
+        assert "UBND-VHTT" in label
+        assert "không số" not in label and "Công văn" not in label
