@@ -117,10 +117,7 @@ def dispatch_card(dispatch) -> cards.Card:
         kind=gettext("Cảnh báo lừa đảo"),
         title=citizen_title(dispatch.subject),
         strong_line=dispatch.issuer.name,
-        plain_line=(
-            f"{dispatch.get_doc_type_display()} {gettext('số')} {dispatch.number_symbol}"
-            f" · {dispatch.short_date}"
-        ),
+        plain_line=f"{dispatch.reference_label} · {dispatch.short_date}",
         stamp=gettext("Đã thu hồi") if withdrawn else "",
     )
 

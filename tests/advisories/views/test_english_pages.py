@@ -38,7 +38,7 @@ def test_a_pattern_page_in_english(client, seeded):
     assert "<dd>Parents of schoolchildren</dd>" in page
     assert '<ul class="flags"><li>The caller says they are from the school' in page
     assert '<ul class="checks"><li>Never give your bank account details' in page
-    assert "<li>Police hotline: 113</li>" in page
+    assert '<li>Police hotline: <a href="tel:113">113</a></li>' in page  # a tel: link
     assert '<ol class="steps"><li>The scammer calls a parent' in page
     assert 'lang="vi"' not in page.split("<main", 1)[1].split("related-heading")[0]
     vietnamese = _get(client, pattern.get_absolute_url())
@@ -89,7 +89,7 @@ def test_a_dispatch_in_english_is_its_summary_above_the_vietnamese_original(clie
         '<header class="doc-header" lang="vi">',
         '<div class="doc-body" lang="vi">',
         '<footer class="doc-footer" lang="vi">',
-        '<span lang="vi">tuyên truyền phương thức lừa đảo',  # the subject in the title
+        '<h1 class="page-title" lang="vi">Tuyên truyền phương thức lừa đảo',  # its subject
     ):
         assert element in page
     assert '<blockquote id="warning-text-' in page and 'class="warning-text" lang="vi"' in page
