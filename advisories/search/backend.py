@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from ..models import Dispatch
 from .query import ParsedQuery
 
 # Above this many matches (times the candidates wanted), SQLite reads dispatches newest first and
@@ -94,28 +95,92 @@ def rebuild_index() -> None:
         )
 
 
-def pattern_counts(dispatch_ids: list[int], limit: int = 10) -> list[tuple[str, str, int]]:
-    """(slug, name, count) of the scam patterns most often tagged on these dispatches.
-
-    Raw SQL with the ids as one parameter (an array on PostgreSQL, JSON on SQLite): the ORM's
-    `IN (%s, %s, …)` over 500 ids cost more to build than the query took to run (6 ms → 1–3 ms
-    at 100,000 dispatches)."""
+def _in_list(column: str, values: list) -> tuple[str, object]:
+    """`column` is one of `values`, as SQL with one parameter (an array on PostgreSQL, JSON on
+    SQLite): the ORM's `IN (%s, %s, …)` over 500 ids cost more to build than the query took to
+    run (6 ms → 1–3 ms at 100,000 dispatches)."""
     if connection.vendor == "postgresql":
-        sql, ids = _PATTERN_COUNTS_POSTGRESQL, list(dispatch_ids)
-    else:
-        sql, ids = _PATTERN_COUNTS_SQLITE, json.dumps(list(dispatch_ids))
+        return f"{column} = ANY(%s)", list(values)
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(values))  # noqa: S608
+
+
+def _fetchall(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ids, limit])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-_PATTERN_COUNTS = """
+def pattern_counts(dispatch_ids: list[int], limit: int = 10) -> list[tuple[str, str, int]]:
+    """(slug, name, count) of the scam patterns most often tagged on these dispatches."""
+    condition, ids = _in_list("dp.dispatch_id", dispatch_ids)
+    sql = f"""
 SELECT p.slug, p.name, COUNT(*) AS n
 FROM advisories_dispatch_scam_patterns dp JOIN advisories_scampattern p ON p.id = dp.scampattern_id
 WHERE {condition}
 GROUP BY p.slug, p.name ORDER BY n DESC, p.name LIMIT %s
-"""
-_PATTERN_COUNTS_POSTGRESQL = _PATTERN_COUNTS.format(condition="dp.dispatch_id = ANY(%s)")
-_PATTERN_COUNTS_SQLITE = _PATTERN_COUNTS.format(
-    condition="dp.dispatch_id IN (SELECT value FROM json_each(%s))"
+"""  # noqa: S608 - the condition is ours; the ids are a parameter
+    return _fetchall(sql, [ids, limit])
+
+
+def chain_links(dispatch_ids: list[int]) -> list[tuple[int, int]]:
+    """(citing, cited) pairs of references between these dispatches: which of them forwards or
+    implements which (one query; the ranking puts an original above its forwards)."""
+    citing, ids = _in_list("citing_id", dispatch_ids)
+    cited, same_ids = _in_list("target_id", dispatch_ids)
+    sql = f"SELECT citing_id, target_id FROM advisories_reference WHERE {citing} AND {cited}"  # noqa: S608
+    return _fetchall(sql, [ids, same_ids])
+
+
+def issuer_ancestors(issuer_ids: list[int]) -> list[tuple[int, int, str, str, str]]:
+    """(issuer id, organisation id, its slug, name, short name) for each issuer and every
+    organisation above it, itself included (one recursive query, as deep as
+    selectors.organisation_subtree_ids looks down: the two agree on "under")."""
+    condition, ids = _in_list("o.id", issuer_ids)
+    sql = f"""
+WITH RECURSIVE up(issuer_id, org_id, depth) AS (
+  SELECT o.id, o.id, 0 FROM advisories_organisation o WHERE {condition}
+  UNION
+  SELECT up.issuer_id, o.parent_id, up.depth + 1
+  FROM up JOIN advisories_organisation o ON o.id = up.org_id
+  WHERE o.parent_id IS NOT NULL AND up.depth < 20
 )
+SELECT DISTINCT up.issuer_id, a.id, a.slug, a.name, a.short_name
+FROM up JOIN advisories_organisation a ON a.id = up.org_id
+"""  # noqa: S608 - the condition is ours; the ids are a parameter
+    return _fetchall(sql, [ids])
+
+
+def known_words(words: list[str]) -> set[str]:
+    """Which of `words` the vocabulary holds (one query, however many words are asked)."""
+    if not words:
+        return set()
+    condition, values = _in_list("word", words)
+    sql = f"SELECT word FROM advisories_searchword WHERE {condition}"  # noqa: S608
+    return {row[0] for row in _fetchall(sql, [values])}
+
+
+def match_counts(queries: list[ParsedQuery], *, cap: int) -> list[int]:
+    """For each query, how many public dispatches match it, counting no further than `cap`:
+    one statement of capped counts, so a typo suggestion weighs its candidates in one round
+    trip and a broad word costs no more than a rare one."""
+    if not queries:
+        return []
+    public = [Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN]  # as DispatchQuerySet.public
+    if connection.vendor == "postgresql":
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch"
+            " WHERE search_vector @@ to_tsquery('simple', %s) AND status IN (%s, %s)"
+            " LIMIT %s) AS m)"
+        )
+        params = [p for q in queries for p in (q.tsquery(), *public, cap)]
+    else:
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch_fts f"
+            " JOIN advisories_dispatch d ON d.id = f.rowid"
+            " WHERE advisories_dispatch_fts MATCH %s AND d.status IN (%s, %s) LIMIT %s))"
+        )
+        params = [p for q in queries for p in (q.fts5(), *public, cap)]
+    sql = "SELECT " + ", ".join([one] * len(queries))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())

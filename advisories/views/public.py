@@ -14,7 +14,7 @@ from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
 from ..search.engine import Filters, run_search
-from ..search.links import facet_groups
+from ..search.links import facet_groups, search_links
 from ..search.query import parse_query
 
 _NUMBERED_REF = re.compile(r"^(?P<number>\d+)-(?P<symbol>.+)$")
@@ -194,7 +194,12 @@ def search(request):
         status=data["trangthai"],
     )
     query = parse_query(data["q"])
-    result = run_search(query=query, filters=filters, page_number=request.GET.get("trang"))
+    result = run_search(
+        query=query,
+        filters=filters,
+        page_number=request.GET.get("trang"),
+        exact=data["chinhxac"],
+    )
     if result.redirect_to:
         return redirect(result.redirect_to)
     context = {
@@ -202,5 +207,6 @@ def search(request):
         "query": data["q"],
         "result": result,
         "facet_groups": facet_groups(request.GET, result.facets),
+        "links": search_links(request.GET, result),
     }
     return render(request, "advisories/search.html", context)
