@@ -26,7 +26,7 @@ from .guidance import Guidance, guidance_for, looks_like
 from .query import ParsedQuery
 from .ranking import rank, subject_words
 from .snippets import highlight
-from .vocabulary import Suggestion, from_subjects, from_vocabulary
+from .vocabulary import Suggestion, from_subjects, from_vocabulary, stands_in
 
 # At most this many results: the query as typed is weighed against the vocabulary for a
 # suggestion; more, and the subjects of its results are enough to weigh it.
@@ -107,12 +107,11 @@ def run_search(*, query: ParsedQuery, filters: Filters, page_number, exact=False
     rows = _candidates(base, query)
     result.kind = looks_like(query.raw) if query else None
     if query and query.number is None and not result.kind:
-        if len(rows) <= FEW:
+        subjects = [subject_words(row[1])[1] for row in rows[:limit]]
+        if len(rows) > FEW:
+            result.suggestion = from_subjects(query, subjects)
+        elif not stands_in(query, subjects):
             result.suggestion = from_vocabulary(query)
-        else:
-            result.suggestion = from_subjects(
-                query, [subject_words(row[1])[1] for row in rows[:limit]]
-            )
         if result.suggestion and not rows and not exact:
             instead = _candidates(base, result.suggestion.query)
             if instead:

@@ -78,7 +78,7 @@ def _places(dispatch, long_texts, body):
     would look for them; the body again last (a word further on than the snippet shows)."""
     yield from ((label, text, True) for label, text in long_texts)
     for pattern in dispatch.scam_patterns.all():
-        name = f"“{pattern.name}”"
+        name = pattern.name if set(pattern.name) & set('"“”') else f"“{pattern.name}”"
         yield _("thủ đoạn"), name, False
         yield _("thủ đoạn"), f"{name}: {pattern.summary}", True
     issuer = dispatch.issuer

@@ -72,8 +72,10 @@ class Guidance:
 def guidance_for(*, kind: str | None, words: tuple[str, ...], province: str = "") -> Guidance:
     """The help for a search that found nothing: two or three queries (the patterns, the
     recent ones if none is near, the hotlines). `kind`: what looks_like() said of the query."""
-    patterns = list(ScamPattern.objects.only("slug", "name", "summary", "targets", "impersonates"))
-    near = [] if kind else nearest_patterns(words, patterns)
+    near = []
+    if not kind:
+        fields = ("slug", "name", "summary", "targets", "impersonates")
+        near = nearest_patterns(words, list(ScamPattern.objects.only(*fields)))
     result = Guidance(kind=kind, patterns=near, patterns_are_near=bool(near))
     if not near:
         result.patterns = recent_patterns()

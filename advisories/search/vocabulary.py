@@ -111,12 +111,12 @@ def _alternatives(query: ParsedQuery, vocabulary, *, only_unknown: bool):
             for k in range(1, len(word)):
                 left, right = word[:k], word[k:]
                 if left in vocabulary and right in vocabulary:
-                    found.append((p, i, i + 1, (left, right), (0, 0, f"{left} {right}")))
+                    found.append((p, i, i + 1, (left, right), (0, -0.9, f"{left} {right}")))
         for i in range(len(words) - 1):
             a, b = words[i], words[i + 1]
             wanted = not only_unknown or a not in vocabulary or b not in vocabulary
             if wanted and _editable(a) and _editable(b) and a + b in vocabulary:
-                found.append((p, i, i + 2, (a + b,), (0, 0, a + b)))
+                found.append((p, i, i + 2, (a + b,), (0, -0.9, a + b)))
     candidates = {}
     for p, start, end, new, prior in found:
         changed = list(parts)
@@ -132,15 +132,20 @@ def _suggestion(typed: ParsedQuery, candidate: _Candidate) -> Suggestion:
     return Suggestion(query=query, changed=frozenset(query.words) - set(typed.words))
 
 
+def stands_in(typed: ParsedQuery, subjects) -> bool:
+    """Whether the query as typed stands in one of `subjects` (" word word " strings,
+    ranking.subject_words): its words together, as a reader means them. Such a query needs
+    no suggestion."""
+    phrase = f" {' '.join(typed.words)} "
+    return any(phrase in s for s in subjects)
+
+
 def from_subjects(typed: ParsedQuery, subjects) -> Suggestion | None:
     """A suggestion weighed by the subjects of what the query as typed found: `subjects` is
-    a list of " word word " strings (engine._subject_words). None when the query's own words
+    a list of " word word " strings (ranking.subject_words). None when the query's own words
     stand together in one of them, or no candidate does so in MIN_SUPPORT."""
     words = typed.words
-    if typed.phrases or not 2 <= len(words) <= MAX_PHRASE_WORDS:
-        return None
-    phrase = f" {' '.join(words)} "
-    if any(phrase in s for s in subjects):
+    if typed.phrases or not 2 <= len(words) <= MAX_PHRASE_WORDS or stands_in(typed, subjects):
         return None
     seen = set()
     for s in subjects:
@@ -220,19 +225,20 @@ def _replace_all(typed: ParsedQuery, unknown: list[str], known) -> _Candidate | 
 
 
 def _nearest_by_trigrams(unknown: list[str]) -> dict[str, str]:
-    """{word: nearest known word} by trigram similarity: one query whatever the vocabulary size
+    """{word: nearest known word sharing its first letter} by trigram similarity: one query
     (pg_trgm's GIN index on PostgreSQL; on SQLite the words sharing a first letter, scored here)."""
     if not unknown:
         return {}
     if connection.vendor == "postgresql":
+        # `%` finds the candidates through the trigram index at pg_trgm's own threshold (0.3,
+        # looser than ours); the same first letter, as on SQLite, so both answer alike.
         sql = (
             "SELECT DISTINCT ON (q.w) q.w, s.word FROM unnest(%s::text[]) AS q(w) "
-            "JOIN advisories_searchword s ON s.word %% q.w "
+            "JOIN advisories_searchword s ON s.word %% q.w AND left(s.word, 1) = left(q.w, 1) "
             "WHERE similarity(s.word, q.w) >= %s "
             "ORDER BY q.w, similarity(s.word, q.w) DESC, s.word"
         )
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_limit(%s)", [MIN_SIMILARITY])
             cursor.execute(sql, [list(unknown), MIN_SIMILARITY])
             return dict(cursor.fetchall())
     first_letters = Q()
