@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
 
 from ..models import Directive, Dispatch, Organisation, ScamPattern, WarningMessage
 from .backend import chain_links, match_condition
-from .explain import Explanation, explain
+from .explain import Explanation, Parts, explain
 from .facets import FacetValue, facet_values
 from .guidance import Guidance, guidance_for, looks_like
 from .query import ParsedQuery
@@ -178,26 +177,30 @@ _HIT_FIELDS = (
 
 def _page_dispatches(rows, query):
     """The page's dispatches with their highlighted title and why they matched (four
-    queries: the dispatches, their warning texts, directives and scam patterns)."""
+    queries: the dispatches, then the texts of their warnings, directives and scam patterns,
+    read as plain values: no model is built for them)."""
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    dispatches = (
-        Dispatch.objects.select_related("issuer")
-        .only(*_HIT_FIELDS)
-        .prefetch_related(
-            Prefetch("warnings", WarningMessage.objects.only("dispatch_id", "text")),
-            Prefetch("directives", Directive.objects.only("dispatch_id", "heading", "text")),
-            Prefetch("scam_patterns", ScamPattern.objects.only("name", "summary")),
-        )
-    )
-    by_id = dispatches.in_bulk(ids)
+    by_id = Dispatch.objects.select_related("issuer").only(*_HIT_FIELDS).in_bulk(ids)
+    parts = {pk: Parts() for pk in ids}
+    warnings = WarningMessage.objects.filter(dispatch_id__in=ids).order_by("position", "pk")
+    for pk, text in warnings.values_list("dispatch_id", "text"):
+        parts[pk].warnings.append(text)
+    directives = Directive.objects.filter(dispatch_id__in=ids).order_by("position")
+    for pk, heading, text in directives.values_list("dispatch_id", "heading", "text"):
+        parts[pk].directives.append(f"{heading} {text}".strip())
+    tagged = Dispatch.scam_patterns.through.objects.filter(dispatch_id__in=ids).order_by("pk")
+    for pk, name, summary in tagged.values_list(
+        "dispatch_id", "scampattern__name", "scampattern__summary"
+    ):
+        parts[pk].patterns.append((name, summary))
     words = query.words
     return [
         Hit(
             dispatch=by_id[pk],
             title=highlight(by_id[pk].subject_line, words),
-            explanation=explain(by_id[pk], words),
+            explanation=explain(by_id[pk], parts[pk], words),
         )
         for pk in ids
     ]

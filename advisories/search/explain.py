@@ -4,7 +4,7 @@ The index folds every part of a dispatch into one line (models.compose_search_te
 dispatch can match on words its body never shows: in the warning text, a directive, a scam
 pattern tagged on it, the issuer's name, the signer, the number. Then the result says where
 ("Khớp: thủ đoạn “Giả danh <mark>nhà trường</mark>”"), so no result is a mystery. Pure: the
-engine hands in a dispatch with its directives, warnings and patterns already loaded.
+engine hands in a dispatch and the texts of its directives, warnings and patterns.
 """
 
 from dataclasses import dataclass, field
@@ -35,15 +35,21 @@ class Explanation:
     matches: list[Match] = field(default_factory=list)
 
 
-def explain(dispatch, words: tuple[str, ...]) -> Explanation:
-    """The snippet and the matched places of one result. Reads dispatch.directives.all(),
-    .warnings.all() and .scam_patterns.all() (prefetched by the caller)."""
+@dataclass
+class Parts:
+    """The texts of a dispatch kept in other tables, as the index reads them."""
+
+    warnings: list[str] = field(default_factory=list)
+    directives: list[str] = field(default_factory=list)  # heading and text
+    patterns: list[tuple[str, str]] = field(default_factory=list)  # name, summary
+
+
+def explain(dispatch, parts: Parts, words: tuple[str, ...]) -> Explanation:
+    """The snippet and the matched places of one result."""
     remaining = tuple(w for w in words if w not in found(dispatch.subject, words))
     body = f"{dispatch.body} {dispatch.closing}".strip()
-    long_texts = [(_("nội dung tuyên truyền"), w.text) for w in dispatch.warnings.all()]
-    long_texts += [
-        (_("nhiệm vụ"), f"{d.heading} {d.text}".strip()) for d in dispatch.directives.all()
-    ]
+    long_texts = [(_("nội dung tuyên truyền"), text) for text in parts.warnings]
+    long_texts += [(_("nhiệm vụ"), text) for text in parts.directives]
     # The body's snippet, around a word the title does not show; or, when the body holds none
     # of those, the first warning text or directive that does, named.
     source = None
@@ -57,7 +63,7 @@ def explain(dispatch, words: tuple[str, ...]) -> Explanation:
         text, shown = snippet_showing(source[1], words, focus=remaining)
         explanation = Explanation(snippet=text, snippet_label=source[0])
     remaining = tuple(w for w in remaining if w not in shown)
-    for label, text, is_long in _places(dispatch, long_texts, body):
+    for label, text, is_long in _places(dispatch, parts, long_texts, body):
         if not remaining or len(explanation.matches) == MAX_MATCHES:
             break
         here = found(text, remaining)
@@ -73,14 +79,14 @@ def _cut(text: str, words: tuple[str, ...]) -> SafeString:
     return snippet_showing(text, words, MATCH_WIDTH, focus=words)[0]
 
 
-def _places(dispatch, long_texts, body):
+def _places(dispatch, parts, long_texts, body):
     """(label, text, is long) of every other part the index holds, in the order a reader
     would look for them; the body again last (a word further on than the snippet shows)."""
     yield from ((label, text, True) for label, text in long_texts)
-    for pattern in dispatch.scam_patterns.all():
-        name = pattern.name if set(pattern.name) & set('"“”') else f"“{pattern.name}”"
+    for name, summary in parts.patterns:
+        name = name if set(name) & set('"“”') else f"“{name}”"
         yield _("thủ đoạn"), name, False
-        yield _("thủ đoạn"), f"{name}: {pattern.summary}", True
+        yield _("thủ đoạn"), f"{name}: {summary}", True
     issuer = dispatch.issuer
     for text in (issuer.name, issuer.short_name, dispatch.issuer_line):
         yield _("cơ quan ban hành"), text, False

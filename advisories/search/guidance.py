@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F, Max, Q
+from django.db.models import Max
 
 from .. import selectors
 from ..models import Dispatch, ScamPattern
@@ -20,6 +20,7 @@ from .vocabulary import similarity
 
 PATTERNS_SHOWN = 3
 HOTLINES_SHOWN = 6
+RECENT_DISPATCHES = 50
 
 
 class Kind:
@@ -106,16 +107,18 @@ def nearest_patterns(words: tuple[str, ...], patterns, limit: int = PATTERNS_SHO
         rest = set(search_words(f"{pattern.summary} {pattern.targets} {pattern.impersonates}"))
         texts.append((pattern, name, rest | name))
     holding = Counter(w for _, _, every in texts for w in every)
-    vocabulary = set(holding)
+    targets = {}  # word typed → (word the patterns hold, weight)
+    for word in words:
+        if word in holding or len(word) <= 3:
+            targets[word] = (word, 1.0)
+            continue
+        close = max(holding, key=lambda v: (similarity(word, v), v))
+        if similarity(word, close) >= 0.5:
+            targets[word] = (close, similarity(word, close))
     scores = []
     for pattern, name, every in texts:
         score = 0.0
-        for word in words:
-            weight, target = 1.0, word
-            if word not in vocabulary and len(word) > 3:
-                close = max(vocabulary, key=lambda v: (similarity(word, v), v), default=None)
-                if close and similarity(word, close) >= 0.5:
-                    weight, target = similarity(word, close), close
+        for target, weight in targets.values():
             if target in every:
                 telling = math.log(1 + len(texts) / holding[target])
                 score += weight * telling * (2 if target in name else 1)
@@ -126,10 +129,12 @@ def nearest_patterns(words: tuple[str, ...], patterns, limit: int = PATTERNS_SHO
 
 
 def recent_patterns(limit: int = PATTERNS_SHOWN) -> list:
-    """The patterns of the most recently published warnings (one query)."""
-    public = Q(dispatches__status__in=[Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN])
+    """The patterns of the most recent warnings, latest first (one query, over the newest
+    RECENT_DISPATCHES public dispatches only, so that its cost does not grow with the data)."""
+    newest = Dispatch.objects.public().newest_first().values("pk")[:RECENT_DISPATCHES]
     return list(
-        ScamPattern.objects.only("slug", "name", "summary")
-        .annotate(latest=Max("dispatches__published_at", filter=public))
-        .order_by(F("latest").desc(nulls_last=True), "name")[:limit]
+        ScamPattern.objects.filter(dispatches__in=newest)
+        .only("slug", "name", "summary")
+        .annotate(latest=Max("dispatches__published_at"))
+        .order_by("-latest", "name")[:limit]
     )

@@ -20,11 +20,18 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
 
 
+@functools.lru_cache(maxsize=512)
+def _folded(text: str) -> str:
+    """fold_same_length(text), remembered: a result's body is searched for several sets of
+    words (explain.py), and folding it is most of the cost."""
+    return fold_same_length(text)
+
+
 def _matches(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """(start, end) spans in `text` of whole words equal to one of `words`, ignoring accents."""
     if not words or not text:
         return []
-    return [m.span() for m in _pattern(tuple(words)).finditer(fold_same_length(text))]
+    return [m.span() for m in _pattern(tuple(words)).finditer(_folded(text))]
 
 
 def highlight(text: str, words: tuple[str, ...]) -> SafeString:
@@ -34,7 +41,7 @@ def highlight(text: str, words: tuple[str, ...]) -> SafeString:
 
 def found(text: str, words: tuple[str, ...]) -> set[str]:
     """Which of `words` occur in `text` as whole words, ignoring accents."""
-    folded = fold_same_length(text)
+    folded = _folded(text)
     return {folded[a:b] for a, b in _matches(text, words)}
 
 
@@ -50,7 +57,7 @@ def snippet_showing(
     """snippet(), and which of `words` it shows marked (the others are outside its window).
     The window is around the first match of a `focus` word if there is one."""
     spans = _matches(text, words)
-    folded = fold_same_length(text) if spans else ""
+    folded = _folded(text) if spans else ""
     anchor = next((a for a, b in spans if folded[a:b] in focus), spans[0][0] if spans else 0)
     start = 0
     if spans:

@@ -65,7 +65,7 @@ class Suggestion:
 @dataclass(frozen=True)
 class _Candidate:
     parts: tuple[tuple[str, ...], ...]
-    prior: tuple  # smaller is likelier
+    prior: tuple  # (-likeness, text): smaller is likelier
 
     def query(self) -> ParsedQuery:
         return ParsedQuery(raw="").with_parts(self.parts)
@@ -98,8 +98,9 @@ def _editable(word: str) -> bool:
 
 
 def _alternatives(query: ParsedQuery, vocabulary, *, only_unknown: bool):
-    """Single-change candidates whose every new word is in `vocabulary` (a set or a callable
-    saying which of the strings asked it knows)."""
+    """Single-change candidates whose every new word is in `vocabulary` (a set), likeliest
+    first: a split or a join, then the edits by trigram similarity to the word typed (a
+    letter changed near the end keeps more of the word than one at its start)."""
     parts = query.parts
     found = []
     for p, words in enumerate(parts):
@@ -107,16 +108,16 @@ def _alternatives(query: ParsedQuery, vocabulary, *, only_unknown: bool):
             if not _editable(word) or (only_unknown and word in vocabulary):
                 continue
             for other in edits1(word) & vocabulary:
-                found.append((p, i, i + 1, (other,), (0, -similarity(word, other), other)))
+                found.append((p, i, i + 1, (other,), (-similarity(word, other), other)))
             for k in range(1, len(word)):
                 left, right = word[:k], word[k:]
                 if left in vocabulary and right in vocabulary:
-                    found.append((p, i, i + 1, (left, right), (0, -0.9, f"{left} {right}")))
+                    found.append((p, i, i + 1, (left, right), (-0.9, f"{left} {right}")))
         for i in range(len(words) - 1):
             a, b = words[i], words[i + 1]
             wanted = not only_unknown or a not in vocabulary or b not in vocabulary
             if wanted and _editable(a) and _editable(b) and a + b in vocabulary:
-                found.append((p, i, i + 2, (a + b,), (0, -0.9, a + b)))
+                found.append((p, i, i + 2, (a + b,), (-0.9, a + b)))
     candidates = {}
     for p, start, end, new, prior in found:
         changed = list(parts)
@@ -221,7 +222,7 @@ def _replace_all(typed: ParsedQuery, unknown: list[str], known) -> _Candidate | 
     if not nearest:
         return None
     parts = tuple(tuple(nearest.get(w, w) for w in part) for part in typed.parts)
-    return _Candidate(parts, (0, -1, ""))
+    return _Candidate(parts, (-1, ""))
 
 
 def _nearest_by_trigrams(unknown: list[str]) -> dict[str, str]:

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from advisories.search.explain import explain
+from advisories.search.explain import Parts, explain
 from advisories.services import publish_dispatch, save_draft_parts
 from tests.factories import (
     DirectiveFactory,
@@ -85,6 +85,6 @@ def test_a_match_in_a_directive_or_the_signer(client, db):
 def test_the_body_snippet_is_cut_around_a_word_the_title_does_not_show(corpus):
     """Title words are marked in the title: the snippet goes to the others."""
     corpus.a.body = "Lừa đảo " + "mở đầu " * 80 + "đọc mã OTP cho người lạ " + "kết thúc " * 80
-    explanation = explain(corpus.a, ("lua", "dao", "otp"))
+    explanation = explain(corpus.a, Parts(), ("lua", "dao", "otp"))
     assert "<mark>OTP</mark>" in explanation.snippet
     assert explanation.matches == []
