@@ -131,23 +131,45 @@ def chain_links(dispatch_ids: list[int]) -> list[tuple[int, int]]:
     return _fetchall(sql, [ids, same_ids])
 
 
-def issuer_ancestors(issuer_ids: list[int]) -> list[tuple[int, int, str, str, str]]:
-    """(issuer id, organisation id, its slug, name, short name) for each issuer and every
-    organisation above it, itself included (one recursive query, as deep as
-    selectors.organisation_subtree_ids looks down: the two agree on "under")."""
-    condition, ids = _in_list("o.id", issuer_ids)
+def issuer_counts(
+    counts: dict[int, int], *, within: list[int] | None, limit: int
+) -> list[tuple[str, str, str, int]]:
+    """(slug, name, short name, count) of the `limit` organisations with the most results,
+    each counting its own and those of every unit under it, at any depth: the coquan filter's
+    rule (selectors.organisation_subtree_ids). `counts`: {issuer id: results}; `within`: the
+    ids an issuer filter allows. One query: the counts go up the tree and are summed there,
+    and only the chosen few are joined to their names."""
+    if not counts:
+        return []
+    if connection.vendor == "postgresql":
+        counted = "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS c(issuer_id, n)"
+        params = [list(counts), list(counts.values())]
+    else:
+        counted = (
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s)"
+        )
+        params = [json.dumps(list(counts.items()))]
+    allowed = ""
+    if within is not None:
+        condition, ids = _in_list("org_id", within)
+        allowed, params = f"WHERE {condition}", [*params, ids]
+    # UNION, not UNION ALL: a (mistaken) cycle in the tree ends, and counts once.
     sql = f"""
-WITH RECURSIVE up(issuer_id, org_id, depth) AS (
-  SELECT o.id, o.id, 0 FROM advisories_organisation o WHERE {condition}
+WITH RECURSIVE counted(issuer_id, n) AS ({counted}),
+up(issuer_id, org_id, n) AS (
+  SELECT issuer_id, issuer_id, n FROM counted
   UNION
-  SELECT up.issuer_id, o.parent_id, up.depth + 1
-  FROM up JOIN advisories_organisation o ON o.id = up.org_id
-  WHERE o.parent_id IS NOT NULL AND up.depth < 20
+  SELECT up.issuer_id, o.parent_id, up.n FROM up JOIN advisories_organisation o ON o.id = up.org_id
+  WHERE o.parent_id IS NOT NULL
+),
+totals(org_id, n) AS (
+  SELECT org_id, SUM(n) FROM up {allowed} GROUP BY org_id ORDER BY 2 DESC, 1 LIMIT %s
 )
-SELECT DISTINCT up.issuer_id, a.id, a.slug, a.name, a.short_name
-FROM up JOIN advisories_organisation a ON a.id = up.org_id
-"""  # noqa: S608 - the condition is ours; the ids are a parameter
-    return _fetchall(sql, [ids])
+SELECT a.slug, a.name, a.short_name, totals.n FROM totals
+JOIN advisories_organisation a ON a.id = totals.org_id
+"""  # noqa: S608 - the fragments are ours; the ids and counts are parameters
+    rows = _fetchall(sql, [*params, limit])
+    return [(slug, name, short, int(n)) for slug, name, short, n in rows]
 
 
 def known_words(words: list[str]) -> set[str]:

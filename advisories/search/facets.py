@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Dispatch
-from .backend import issuer_ancestors, pattern_counts
+from ..text import fold
+from .backend import issuer_counts, pattern_counts
 
 SHOWN = 10
 
@@ -54,11 +55,6 @@ def facet_values(rows, *, within_issuers=None) -> dict[str, list[FacetValue]]:
 
 def _issuers(by_issuer: Counter, within) -> list[FacetValue]:
     """Each organisation with the results of its own and of every unit under it, most first."""
-    allowed = set(within) if within is not None else None
-    counts, names = Counter(), {}
-    for issuer_id, org_id, slug, name, short_name in issuer_ancestors(sorted(by_issuer)):
-        if allowed is None or org_id in allowed:
-            counts[org_id] += by_issuer[issuer_id]
-            names[org_id] = (slug, short_name or name)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]][1]))[:SHOWN]
-    return [FacetValue(*names[org_id], n) for org_id, n in ranked]
+    found = issuer_counts(dict(by_issuer), within=within, limit=SHOWN)
+    found.sort(key=lambda row: (-row[3], fold(row[2] or row[1]), row[0]))
+    return [FacetValue(slug, short or name, n) for slug, name, short, n in found]
