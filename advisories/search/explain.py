@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from .snippets import found, highlight, snippet_showing
+from .snippets import found, has_phrase, highlight, snippet_showing
 
 MATCH_WIDTH = 140
 MAX_MATCHES = 3
@@ -52,20 +52,33 @@ def explain(dispatch, parts: Parts, words: tuple[str, ...]) -> Explanation:
     long_texts += [(_("nhiệm vụ"), text) for text in parts.directives]
     # The body's snippet, around a word the title does not show; or, when the body holds none
     # of those, the first warning text or directive that does, named.
+    # Several words are best shown where they stand together ("nhà trường").
+    together = tuple(w for w in remaining if not w.isdigit())
+    together = together if len(together) > 1 else ()
     source = None
     if remaining and not found(body, remaining):
         source = next((p for p in long_texts if found(p[1], remaining)), None)
     if source is None:
-        text, shown = snippet_showing(body, words, focus=remaining)
+        text, shown = snippet_showing(body, words, focus=remaining, phrase=together)
         explanation = Explanation(snippet=text)
     else:
         long_texts.remove(source)
-        text, shown = snippet_showing(source[1], words, focus=remaining)
+        text, shown = snippet_showing(source[1], words, focus=remaining, phrase=together)
         explanation = Explanation(snippet=text, snippet_label=source[0])
+    # Words found apart in the snippet may stand together elsewhere ("nhà trường" in a
+    # pattern's name, "nhà" and "trường" apart in the body): that place says more.
+    if together and has_phrase(body if source is None else source[1], together):
+        together = ()
     remaining = tuple(w for w in remaining if w not in shown)
     for label, text, is_long in _places(dispatch, parts, long_texts, body):
-        if not remaining or len(explanation.matches) == MAX_MATCHES:
+        if (not remaining and not together) or len(explanation.matches) == MAX_MATCHES:
             break
+        if together and has_phrase(text, together):
+            marked = _cut(text, together) if is_long else highlight(text, together)
+            explanation.matches.append(Match(label, marked))
+            remaining = tuple(w for w in remaining if w not in together)
+            together = ()
+            continue
         here = found(text, remaining)
         if not here:
             continue

@@ -45,6 +45,17 @@ def found(text: str, words: tuple[str, ...]) -> set[str]:
     return {folded[a:b] for a, b in _matches(text, words)}
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern:
+    joined = r"[^a-z0-9]+".join(map(re.escape, words))
+    return re.compile(r"(?<![a-z0-9])" + joined + r"(?![a-z0-9])")
+
+
+def has_phrase(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `words` stand in `text` one after the other, ignoring accents and punctuation."""
+    return bool(words and text and _phrase_pattern(tuple(words)).search(_folded(text)))
+
+
 def snippet(text: str, words: tuple[str, ...], width: int = WINDOW) -> SafeString:
     """About `width` characters of `text` around its first match, matches marked, with '…'
     where the text was cut. Without a match, the beginning of the text."""
@@ -52,13 +63,21 @@ def snippet(text: str, words: tuple[str, ...], width: int = WINDOW) -> SafeStrin
 
 
 def snippet_showing(
-    text: str, words: tuple[str, ...], width: int = WINDOW, *, focus: tuple[str, ...] = ()
+    text: str,
+    words: tuple[str, ...],
+    width: int = WINDOW,
+    *,
+    focus: tuple[str, ...] = (),
+    phrase: tuple[str, ...] = (),
 ) -> tuple[SafeString, set[str]]:
     """snippet(), and which of `words` it shows marked (the others are outside its window).
-    The window is around the first match of a `focus` word if there is one."""
+    The window is around the first place where the `phrase` words stand together, else the
+    first match of a `focus` word, else the first match."""
     spans = _matches(text, words)
     folded = _folded(text) if spans else ""
     anchor = next((a for a, b in spans if folded[a:b] in focus), spans[0][0] if spans else 0)
+    if spans and len(phrase) > 1 and (together := _phrase_pattern(tuple(phrase)).search(folded)):
+        anchor = together.start()
     start = 0
     if spans:
         start = max(0, anchor - width // 3)

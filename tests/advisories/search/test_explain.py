@@ -88,3 +88,15 @@ def test_the_body_snippet_is_cut_around_a_word_the_title_does_not_show(corpus):
     explanation = explain(corpus.a, Parts(), ("lua", "dao", "otp"))
     assert "<mark>OTP</mark>" in explanation.snippet
     assert explanation.matches == []
+
+
+def test_words_apart_in_the_body_and_together_elsewhere_name_that_place(client, corpus):
+    # 1153's body says "giả danh giáo viên"; "nhà" and "trường" are its pattern's name only
+    # together ("Giả danh nhà trường"), and the snippet shows the body.
+    corpus.a.body = "Nhà cung cấp dịch vụ; trường học; giả danh giáo viên."
+    explanation = explain(
+        corpus.a, Parts(patterns=[("Giả danh nhà trường", "Gọi điện.")]), ("nha", "truong")
+    )
+    assert "<mark>Nhà</mark>" in explanation.snippet
+    [match] = explanation.matches
+    assert match.text == "“Giả danh <mark>nhà</mark> <mark>trường</mark>”"
