@@ -59,6 +59,11 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():  # pages need the manifest
+        call_command("collectstatic", interactive=False, verbosity=0)
     from django.core.signals import request_started
     from django.db import connection, reset_queries
     from django.test import Client
