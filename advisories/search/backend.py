@@ -126,9 +126,29 @@ def chain_links(dispatch_ids: list[int]) -> list[tuple[int, int]]:
     """(citing, cited) pairs of references between these dispatches: which of them forwards or
     implements which (one query; the ranking puts an original above its forwards)."""
     citing, ids = _in_list("citing_id", dispatch_ids)
-    cited, same_ids = _in_list("target_id", dispatch_ids)
+    cited = _in_list("target_id", [])[0]
     sql = f"SELECT citing_id, target_id FROM advisories_reference WHERE {citing} AND {cited}"  # noqa: S608
-    return _fetchall(sql, [ids, same_ids])
+    return _fetchall(sql, [ids, ids])
+
+
+def hit_parts(dispatch_ids: list[int]) -> list[tuple[int, str, str, str]]:
+    """(dispatch id, kind, text, more) of the warning texts ("w", text), directives ("d",
+    heading, text) and tagged scam patterns ("p", name, summary) of these dispatches, each
+    kind in its printed order: what a result's explanation reads, in one query and as plain
+    values (no model built per directive)."""
+    condition, ids = _in_list("dispatch_id", dispatch_ids)
+    tagged = _in_list("dp.dispatch_id", [])[0]
+    sql = f"""
+SELECT dispatch_id, 'w', text, '', position, id FROM advisories_warningmessage WHERE {condition}
+UNION ALL
+SELECT dispatch_id, 'd', heading, text, position, id FROM advisories_directive WHERE {condition}
+UNION ALL
+SELECT dp.dispatch_id, 'p', p.name, p.summary, 0, dp.id
+FROM advisories_dispatch_scam_patterns dp JOIN advisories_scampattern p ON p.id = dp.scampattern_id
+WHERE {tagged}
+ORDER BY 1, 2, 5, 6
+"""  # noqa: S608 - the conditions are ours; the ids are a parameter
+    return [row[:4] for row in _fetchall(sql, [ids, ids, ids])]
 
 
 def issuer_counts(

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
-from ..models import Directive, Dispatch, Organisation, ScamPattern, WarningMessage
-from .backend import chain_links, match_condition
+from ..models import Dispatch, Organisation, ScamPattern
+from .backend import chain_links, hit_parts, match_condition
 from .explain import Explanation, Parts, explain
 from .facets import FacetValue, facet_values
 from .guidance import Guidance, guidance_for, looks_like
@@ -176,25 +176,20 @@ _HIT_FIELDS = (
 
 
 def _page_dispatches(rows, query):
-    """The page's dispatches with their highlighted title and why they matched (four
-    queries: the dispatches, then the texts of their warnings, directives and scam patterns,
-    read as plain values: no model is built for them)."""
+    """The page's dispatches with their highlighted title and why they matched (two queries:
+    the dispatches, then the texts of their warnings, directives and scam patterns)."""
     ids = [r[0] for r in rows]
     if not ids:
         return []
     by_id = Dispatch.objects.select_related("issuer").only(*_HIT_FIELDS).in_bulk(ids)
     parts = {pk: Parts() for pk in ids}
-    warnings = WarningMessage.objects.filter(dispatch_id__in=ids).order_by("position", "pk")
-    for pk, text in warnings.values_list("dispatch_id", "text"):
-        parts[pk].warnings.append(text)
-    directives = Directive.objects.filter(dispatch_id__in=ids).order_by("position")
-    for pk, heading, text in directives.values_list("dispatch_id", "heading", "text"):
-        parts[pk].directives.append(f"{heading} {text}".strip())
-    tagged = Dispatch.scam_patterns.through.objects.filter(dispatch_id__in=ids).order_by("pk")
-    for pk, name, summary in tagged.values_list(
-        "dispatch_id", "scampattern__name", "scampattern__summary"
-    ):
-        parts[pk].patterns.append((name, summary))
+    for pk, kind, text, more in hit_parts(ids):
+        if kind == "w":
+            parts[pk].warnings.append(text)
+        elif kind == "d":
+            parts[pk].directives.append(f"{text} {more}".strip())
+        else:
+            parts[pk].patterns.append((text, more))
     words = query.words
     return [
         Hit(

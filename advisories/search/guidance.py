@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Case, Max, When
 
 from .. import selectors
 from ..models import Dispatch, ScamPattern
@@ -86,12 +86,18 @@ def guidance_for(*, kind: str | None, words: tuple[str, ...], province: str = ""
 
 def _hotlines(province: str) -> list:
     """Whom to call, as the home page lists them: every hotline when there are a few, else
-    the national ones and those of the province filtered on (one query)."""
-    hotlines = selectors.organisations_with_hotline().only("slug", "name", "hotline")
-    few = list(hotlines.order_by("province", "name")[: HOTLINES_SHOWN + 1])
+    the national ones and those of the province filtered on (one query: those first)."""
+    wanted = Case(When(province__in={"", province}, then=0), default=1)
+    hotlines = (
+        selectors.organisations_with_hotline()
+        .only("slug", "name", "hotline", "province")
+        .annotate(elsewhere=wanted)
+        .order_by("elsewhere", "province", "name")
+    )
+    few = list(hotlines[: HOTLINES_SHOWN + 1])
     if len(few) <= HOTLINES_SHOWN:
         return few
-    return [o for o in few if not o.province or o.province == province]
+    return [o for o in few if not o.elsewhere][:HOTLINES_SHOWN]
 
 
 def nearest_patterns(words: tuple[str, ...], patterns, limit: int = PATTERNS_SHOWN) -> list:

@@ -49,19 +49,28 @@ def rank(rows, query, *, exact_ids=(), links=()):
     for citing, cited in links:
         if citing in tier and cited in tier and tier[citing] == tier[cited]:
             cites.setdefault(citing, []).append(cited)
+    if not cites:
+        return sorted(rows, key=lambda r: tier[r[0]])  # stable: recency within a tier
     root, depth = _chains(position, cites)
     # A chain stands where its newest (first) member stood.
-    place = {}
-    for pk, n in position.items():
-        place[root[pk]] = min(place.get(root[pk], n), n)
-    return sorted(rows, key=lambda r: (tier[r[0]], place[root[r[0]]], depth[r[0]], position[r[0]]))
+    place = dict(position)
+    for pk, top in root.items():
+        place[top] = min(place[top], position[pk])
+
+    def key(row):
+        pk = row[0]
+        top = root.get(pk, pk)
+        return (tier[pk], place[top], depth.get(pk, 0), position[pk])
+
+    return sorted(rows, key=key)
 
 
 def _chains(position, cites):
-    """Each row's original (the top of what it cites, through rows of the same relevance) and
-    its depth below it. A row citing several follows the newest; a cycle stops the walk."""
+    """Each citing row's original (the top of what it cites, through rows of the same
+    relevance) and its depth below it, for the rows met on the way. A row citing several
+    follows the newest; a cycle stops the walk."""
     root, depth = {}, {}
-    for start in position:
+    for start in cites:  # a row that cites nothing here is its own top (the callers' default)
         path, pk = [], start
         while pk not in root and pk not in path:
             path.append(pk)

@@ -94,3 +94,15 @@ def test_the_english_page_translates_the_help(client, seeded):
     found = response.content.decode()
     assert "You are searching for a phone number." in found
     assert "Bạn đang tìm" not in found
+
+
+def test_with_hotlines_all_over_the_country_the_national_ones_and_the_provinces(
+    client, seeded, django_assert_max_num_queries
+):
+    OrganisationFactory(name="Cục Cảnh sát hình sự", province="", hotline="069 234 2587")
+    for n in range(8):
+        OrganisationFactory(name=f"Công an tỉnh số {n}", province=f"Tỉnh {n}", hotline=f"0{n}")
+    with django_assert_max_num_queries(8):
+        found = page(client, "xyzzy", tinh="Tỉnh 7")
+    assert 'href="tel:069 234 2587"' in found and 'href="tel:07"' in found
+    assert 'href="tel:05"' not in found
