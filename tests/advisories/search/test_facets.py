@@ -108,3 +108,11 @@ def test_a_capped_search_says_so_and_its_counts_are_a_lower_bound(client, corpus
     for href, _, count in facet_links(_get(client, "?q=lua+dao")):
         total, _, _ = shown(_get(client, href))
         assert total >= count
+
+
+def test_a_number_with_a_filter_lists_rather_than_redirects(client, corpus):
+    """Alone, "1153" goes to the dispatch; a facet link keeps the number and adds a filter,
+    and must land on a list, as its count said."""
+    assert client.get(URL, {"q": "1153"}).status_code == 302
+    page = _get(client, "?q=1153&nam=2025")
+    assert _ROW.findall(page)[0] == corpus.a.get_absolute_url()
