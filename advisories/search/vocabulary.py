@@ -32,8 +32,8 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Candidates counted against the dispatches when the query finds few or none, likeliest first.
 COUNTED = 8
 COUNT_CAP = 50
-# A suggestion must find this many times more than the query as typed, and at least
-# MIN_SUPPORT dispatches (subjects) when the query as typed finds something.
+# When the query as typed finds something, a suggestion must hold its words together this many
+# times more often, in at least MIN_SUPPORT dispatches (or subjects).
 RATIO = 3
 MIN_SUPPORT = 3
 # Subject evidence is looked for only in short queries: a long one rarely is a phrase.
@@ -199,10 +199,9 @@ def from_vocabulary(typed: ParsedQuery) -> Suggestion | None:
     if not scored:
         return None
     phrase, found, _, best = max(scored, key=lambda s: s[:3])
-    typed_phrase, typed_found = by_phrase[0], by_words[0]
-    if typed_found and not (
-        found >= MIN_SUPPORT and (phrase > RATIO * typed_phrase or found > RATIO * typed_found)
-    ):
+    # Words that find something are taken as meant, unless together they are no phrase the
+    # dispatches use and the suggestion is one ("lua dau" → "lua dao").
+    if by_words[0] and not (several and found >= MIN_SUPPORT and phrase > RATIO * by_phrase[0]):
         return None
     return _suggestion(typed, best)
 

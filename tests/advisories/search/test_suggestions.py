@@ -133,3 +133,14 @@ def test_a_suggestion_keeps_quoted_phrases():
     query = parse_query('otp "so lien lac"').with_parts((("otp",), ("so", "lien", "lac")))
     assert query.text() == 'otp "so lien lac"'
     assert parse_query(query.text()) == query
+
+
+def test_a_known_word_that_finds_something_is_taken_as_meant(client, db):
+    """ "top" is one edit from "otp", which many dispatches hold; "top" finds one: no
+    suggestion for a single word that finds something."""
+    refresh_search_text(dispatch=DispatchFactory(subject="mười thủ đoạn", body="Top 10."))
+    for n in range(5):
+        refresh_search_text(dispatch=DispatchFactory(subject=f"mã OTP {n}", body="Nội dung."))
+    found = search(client, q="top")
+    assert found["notice"] == ""
+    assert len(found["rows"]) == 1
