@@ -11,6 +11,8 @@ class SearchForm(forms.Form):
     page's language)."""
 
     q = forms.CharField(label=_("Từ cần tìm"), required=False, max_length=200, strip=True)
+    # Set by the "Tìm chính xác" link: show what the words as typed find, never a suggestion's.
+    chinhxac = forms.BooleanField(label=_("Tìm chính xác từ đã gõ"), required=False)
     coquan = forms.ModelChoiceField(
         label=_("Cơ quan (kể cả đơn vị trực thuộc)"),
         queryset=Organisation.objects.all(),

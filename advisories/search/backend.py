@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from ..models import ScamPattern
+from ..models import Dispatch, ScamPattern
 from .query import ParsedQuery
 
 # Above this many matches (times the candidates wanted), SQLite reads dispatches newest first and
@@ -95,33 +95,138 @@ def rebuild_index() -> None:
         )
 
 
+def _in_list(column: str, values: list) -> tuple[str, object]:
+    """`column` is one of `values`, as SQL with one parameter (an array on PostgreSQL, JSON on
+    SQLite): the ORM's `IN (%s, %s, …)` over 500 ids cost more to build than the query took to
+    run (6 ms → 1–3 ms at 100,000 dispatches)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", list(values)
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(values))  # noqa: S608
+
+
+def _fetchall(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def pattern_counts(dispatch_ids: list[int], limit: int = 10) -> list[tuple[str, str, int]]:
     """(slug, name, count) of the scam patterns most often tagged on these dispatches, the name
-    in the page's language (a LocalizedText: the Vietnamese one where no English was written).
-
-    Raw SQL with the ids as one parameter (an array on PostgreSQL, JSON on SQLite): the ORM's
-    `IN (%s, %s, …)` over 500 ids cost more to build than the query took to run (6 ms → 1–3 ms
-    at 100,000 dispatches)."""
-    if connection.vendor == "postgresql":
-        sql, ids = _PATTERN_COUNTS_POSTGRESQL, list(dispatch_ids)
-    else:
-        sql, ids = _PATTERN_COUNTS_SQLITE, json.dumps(list(dispatch_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [ids, limit])
-        rows = cursor.fetchall()
-    return [
-        (slug, ScamPattern(name=name, name_en=name_en).translated("name"), count)
-        for slug, name, name_en, count in rows
-    ]
-
-
-_PATTERN_COUNTS = """
+    in the page's language (a LocalizedText: the Vietnamese one where no English was written)."""
+    condition, ids = _in_list("dp.dispatch_id", dispatch_ids)
+    sql = f"""
 SELECT p.slug, p.name, p.name_en, COUNT(*) AS n
 FROM advisories_dispatch_scam_patterns dp JOIN advisories_scampattern p ON p.id = dp.scampattern_id
 WHERE {condition}
 GROUP BY p.slug, p.name, p.name_en ORDER BY n DESC, p.name LIMIT %s
-"""
-_PATTERN_COUNTS_POSTGRESQL = _PATTERN_COUNTS.format(condition="dp.dispatch_id = ANY(%s)")
-_PATTERN_COUNTS_SQLITE = _PATTERN_COUNTS.format(
-    condition="dp.dispatch_id IN (SELECT value FROM json_each(%s))"
+"""  # noqa: S608 - the condition is ours; the ids are a parameter
+    return [
+        (slug, ScamPattern(name=name, name_en=name_en).translated("name"), count)
+        for slug, name, name_en, count in _fetchall(sql, [ids, limit])
+    ]
+
+
+def chain_links(dispatch_ids: list[int]) -> list[tuple[int, int]]:
+    """(citing, cited) pairs of references between these dispatches: which of them forwards or
+    implements which (one query; the ranking puts an original above its forwards)."""
+    citing, ids = _in_list("citing_id", dispatch_ids)
+    cited = _in_list("target_id", [])[0]
+    sql = f"SELECT citing_id, target_id FROM advisories_reference WHERE {citing} AND {cited}"  # noqa: S608
+    return _fetchall(sql, [ids, ids])
+
+
+def hit_parts(dispatch_ids: list[int]) -> list[tuple[int, str, str, str]]:
+    """(dispatch id, kind, text, more) of the warning texts ("w", text), directives ("d",
+    heading, text) and tagged scam patterns ("p", name, summary) of these dispatches, each
+    kind in its printed order: what a result's explanation reads, in one query and as plain
+    values (no model built per directive)."""
+    condition, ids = _in_list("dispatch_id", dispatch_ids)
+    tagged = _in_list("dp.dispatch_id", [])[0]
+    sql = f"""
+SELECT dispatch_id, 'w', text, '', position, id FROM advisories_warningmessage WHERE {condition}
+UNION ALL
+SELECT dispatch_id, 'd', heading, text, position, id FROM advisories_directive WHERE {condition}
+UNION ALL
+SELECT dp.dispatch_id, 'p', p.name, p.summary, 0, dp.id
+FROM advisories_dispatch_scam_patterns dp JOIN advisories_scampattern p ON p.id = dp.scampattern_id
+WHERE {tagged}
+ORDER BY 1, 2, 5, 6
+"""  # noqa: S608 - the conditions are ours; the ids are a parameter
+    return [row[:4] for row in _fetchall(sql, [ids, ids, ids])]
+
+
+def issuer_counts(
+    counts: dict[int, int], *, within: list[int] | None, limit: int
+) -> list[tuple[str, str, str, int]]:
+    """(slug, name, short name, count) of the `limit` organisations with the most results,
+    each counting its own and those of every unit under it, at any depth: the coquan filter's
+    rule (selectors.organisation_subtree_ids). `counts`: {issuer id: results}; `within`: the
+    ids an issuer filter allows. One query: the counts go up the tree and are summed there,
+    and only the chosen few are joined to their names."""
+    if not counts:
+        return []
+    if connection.vendor == "postgresql":
+        counted = "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS c(issuer_id, n)"
+        params = [list(counts), list(counts.values())]
+    else:
+        counted = (
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s)"
+        )
+        params = [json.dumps(list(counts.items()))]
+    allowed = ""
+    if within is not None:
+        condition, ids = _in_list("org_id", within)
+        allowed, params = f"WHERE {condition}", [*params, ids]
+    # UNION, not UNION ALL: a (mistaken) cycle in the tree ends, and counts once.
+    sql = f"""
+WITH RECURSIVE counted(issuer_id, n) AS ({counted}),
+up(issuer_id, org_id, n) AS (
+  SELECT issuer_id, issuer_id, n FROM counted
+  UNION
+  SELECT up.issuer_id, o.parent_id, up.n FROM up JOIN advisories_organisation o ON o.id = up.org_id
+  WHERE o.parent_id IS NOT NULL
+),
+totals(org_id, n) AS (
+  SELECT org_id, SUM(n) FROM up {allowed} GROUP BY org_id ORDER BY 2 DESC, 1 LIMIT %s
 )
+SELECT a.slug, a.name, a.short_name, totals.n FROM totals
+JOIN advisories_organisation a ON a.id = totals.org_id
+"""  # noqa: S608 - the fragments are ours; the ids and counts are parameters
+    rows = _fetchall(sql, [*params, limit])
+    return [(slug, name, short, int(n)) for slug, name, short, n in rows]
+
+
+def known_words(words: list[str]) -> set[str]:
+    """Which of `words` the vocabulary holds (one query, however many words are asked)."""
+    if not words:
+        return set()
+    condition, values = _in_list("word", words)
+    sql = f"SELECT word FROM advisories_searchword WHERE {condition}"  # noqa: S608
+    return {row[0] for row in _fetchall(sql, [values])}
+
+
+def match_counts(queries: list[ParsedQuery], *, cap: int) -> list[int]:
+    """For each query, how many public dispatches match it, counting no further than `cap`:
+    one statement of capped counts, so a typo suggestion weighs its candidates in one round
+    trip and a broad word costs no more than a rare one."""
+    if not queries:
+        return []
+    public = [Dispatch.Status.PUBLISHED, Dispatch.Status.WITHDRAWN]  # as DispatchQuerySet.public
+    if connection.vendor == "postgresql":
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch"
+            " WHERE search_vector @@ to_tsquery('simple', %s) AND status IN (%s, %s)"
+            " LIMIT %s) AS m)"
+        )
+        params = [p for q in queries for p in (q.tsquery(), *public, cap)]
+    else:
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch_fts f"
+            " JOIN advisories_dispatch d ON d.id = f.rowid"
+            " WHERE advisories_dispatch_fts MATCH %s AND d.status IN (%s, %s) LIMIT %s))"
+        )
+        params = [p for q in queries for p in (q.fts5(), *public, cap)]
+    sql = "SELECT " + ", ".join([one] * len(queries))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())

@@ -1,25 +1,37 @@
-"""Run a search: match, rank, count per filter value, page, highlight. A fixed number of queries.
+"""Run a search: match, suggest, rank, count per filter value, page, explain. A fixed number of
+queries.
 
-Ranking: a dispatch whose number/symbol is the query comes first, then relevance (the words as
-a phrase in the subject, then how many words the subject holds), then recency. Relevance is
-computed here from the subjects, so both databases rank alike. A broad query (more than
+Ranking (ranking.py): a dispatch whose number/symbol is the query comes first, then relevance,
+then the chain (an original above its forwards), then recency. A broad query (more than
 SEARCH_CANDIDATES matches) is ranked and counted within its most recent SEARCH_CANDIDATES
 matches only: the page says so.
+
+A query that finds few or none gets a suggestion ("Bạn muốn tìm …?", vocabulary.py); when the
+query as typed finds nothing and the suggestion finds something, the page shows the
+suggestion's results and says so (unless the reader asked for the words exactly). A search
+that still finds nothing shows help instead (guidance.py).
 """
 
-import functools
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
 from ..models import Dispatch, Organisation, ScamPattern
-from ..text import search_words
-from .backend import match_condition, pattern_counts
+from .backend import chain_links, hit_parts, match_condition
+from .explain import Explanation, Parts, explain
+from .facets import FacetValue, facet_values
+from .guidance import Guidance, guidance_for, looks_like
 from .query import ParsedQuery
-from .snippets import highlight, snippet
-from .vocabulary import corrections
+from .ranking import rank, subject_words
+from .snippets import highlight
+from .vocabulary import Suggestion, from_subjects, from_vocabulary, stands_in
+
+# At most this many results: the query as typed is weighed against the vocabulary for a
+# suggestion; more, and the subjects of its results are enough to weigh it.
+FEW = 3
+
+__all__ = ["FacetValue", "Filters", "Hit", "SearchResult", "run_search"]
 
 
 @dataclass
@@ -56,52 +68,66 @@ class Filters:
 
 
 @dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass
 class SearchResult:
-    query: ParsedQuery
+    query: ParsedQuery  # the query whose results are shown: the suggestion's when it stands in
+    typed: ParsedQuery | None = None  # the query as typed
     page: Page | None = None
     total: int = 0
     capped: bool = False
     redirect_to: str | None = None
-    corrected: dict[str, str] = field(default_factory=dict)
+    suggestion: Suggestion | None = None
+    showing_suggestion: bool = False
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    kind: str | None = None  # guidance.Kind: the query is a phone number, a link, an account
+    guidance: Guidance | None = None  # when nothing is found
 
 
-def run_search(*, query: ParsedQuery, filters: Filters, page_number) -> SearchResult:
-    """The search page's data, or a redirect when the query names exactly one dispatch."""
-    result = SearchResult(query=query)
+def run_search(*, query: ParsedQuery, filters: Filters, page_number, exact=False) -> SearchResult:
+    """The search page's data, or a redirect when the query names exactly one dispatch and no
+    filter is set (a filtered search lists it first, so that a facet link always lists).
+
+    `exact`: the reader asked for the words as typed; a suggestion is offered, never shown in
+    their place."""
+    result = SearchResult(query=query, typed=query)
     base = filters.apply(Dispatch.objects.public())
     exact_ids = []
     if query.number is not None:
-        exact = base.filter(number=query.number)
+        named = base.filter(number=query.number)
         if query.symbol:
-            exact = exact.filter(symbol__iexact=query.symbol)
-        exact = list(exact.select_related("issuer")[:2])
-        if len(exact) == 1:
-            result.redirect_to = exact[0].get_absolute_url()
+            named = named.filter(symbol__iexact=query.symbol)
+        named = list(named.select_related("issuer")[:2])
+        if len(named) == 1 and not filters:
+            result.redirect_to = named[0].get_absolute_url()
             return result
-        exact_ids = [d.pk for d in exact]
+        exact_ids = [d.pk for d in named]
     if not query and not filters:
         return result
-    rows = _candidates(base, query)
-    if not rows and query:
-        result.corrected = corrections(query.words)
-        if result.corrected:
-            query = result.query = query.replaced(result.corrected)
-            rows = _candidates(base, query)
     limit = settings.SEARCH_CANDIDATES
+    rows = _candidates(base, query)
+    result.kind = looks_like(query.raw) if query else None
+    if query and query.number is None and not result.kind:
+        subjects = [subject_words(row[1])[1] for row in rows[:limit]]
+        if len(rows) > FEW:
+            result.suggestion = from_subjects(query, subjects)
+        elif not stands_in(query, subjects):
+            result.suggestion = from_vocabulary(query)
+        if result.suggestion and not rows and not exact:
+            instead = _candidates(base, result.suggestion.query)
+            if instead:
+                rows, query = instead, result.suggestion.query
+                result.query, result.showing_suggestion = query, True
     result.capped = len(rows) > limit
-    rows = _ranked(rows[:limit], query, exact_ids)
+    rows = rows[:limit]
+    links = chain_links([r[0] for r in rows]) if len(rows) > 1 else []
+    rows = rank(rows, query, exact_ids=exact_ids, links=links)
     result.total = len(rows)
-    result.facets = _facets(rows)
+    result.facets = facet_values(rows, within_issuers=filters.issuer_ids)
     result.page = Paginator(rows, settings.ADVISORIES_PER_PAGE).get_page(page_number)
     result.page.object_list = _page_dispatches(result.page.object_list, query)
+    if not rows and query:
+        result.guidance = guidance_for(
+            kind=result.kind, words=query.words, province=filters.province
+        )
     return result
 
 
@@ -115,75 +141,19 @@ def _candidates(base, query):
     return list(matches.newest_first().values_list(*_ROW_FIELDS)[:limit])
 
 
-@functools.lru_cache(maxsize=20_000)
-def _subject_words(subject: str) -> tuple[frozenset[str], str]:
-    """The subject's folded words, as a set and as " word word " for phrase tests.
-
-    Kept per process: a broad search ranks its newest candidates, much the same dispatches
-    from one search to the next, and folding is most of the ranking's time."""
-    words = search_words(subject)
-    return frozenset(words), f" {' '.join(words)} "
-
-
-def _ranked(rows, query, exact_ids):
-    """Rows sorted by exact number, relevance, then recency (their incoming order).
-
-    Relevance: how many of the query's phrases the subject holds in order (the whole query
-    counts as a phrase when it has several words), then how many of its words."""
-    exact = set(exact_ids)
-    wanted = query.words
-    phrases = [f" {' '.join(p)} " for p in query.phrases] or (
-        [f" {' '.join(wanted)} "] if len(wanted) > 1 else []
-    )
-
-    def key(row):
-        if not query:
-            return (row[0] not in exact, 0, 0)
-        words, joined = _subject_words(row[1])
-        in_order = sum(1 for p in phrases if p in joined)
-        present = sum(1 for w in wanted if w in words)
-        return (row[0] not in exact, -in_order, -present)
-
-    return sorted(rows, key=key)
-
-
-def _facets(rows):
-    """Counts per filter value over the ranked rows: two more queries (names, patterns)."""
-    if not rows:
-        return {}
-    issuers = Counter(r[2] for r in rows).most_common(10)
-    organisations = Organisation.objects.filter(pk__in=[i for i, _ in issuers]).only(
-        "slug", "name", "short_name"
-    )
-    names = {o.pk: (o.slug, o.display_name) for o in organisations}
-    patterns = pattern_counts([r[0] for r in rows])
-    doc_types = dict(Dispatch.DocType.choices)
-    statuses = dict(Dispatch.Status.choices)
-    by_type = Counter(r[5] for r in rows).most_common()
-    by_status = Counter(r[6] for r in rows).most_common()
-    return {
-        "issuer": [FacetValue(*names[i], n) for i, n in issuers if i in names],
-        "province": [
-            FacetValue(p, p, n) for p, n in Counter(r[3] for r in rows).most_common(10) if p
-        ],
-        "pattern": [FacetValue(slug, name, n) for slug, name, n in patterns],
-        "year": [
-            FacetValue(str(y), str(y), n)
-            for y, n in sorted(Counter(r[4] for r in rows).items(), reverse=True)[:10]
-        ],
-        "doc_type": [FacetValue(t, doc_types.get(t, t), n) for t, n in by_type],
-        "status": [FacetValue(s, statuses.get(s, s), n) for s, n in by_status],
-    }
-
-
 @dataclass
 class Hit:
     dispatch: Dispatch
     title: str
-    snippet: str
+    explanation: Explanation
+
+    @property
+    def snippet(self):
+        return self.explanation.snippet
 
 
-# What a hit shows (templates/advisories/search.html): its link, title, meta line and snippet.
+# What a hit shows (templates/advisories/search.html): its link, title, meta line, snippet, and
+# every part the index holds, to say where its words are (explain.py).
 _HIT_FIELDS = (
     "subject",
     "doc_type",
@@ -195,6 +165,10 @@ _HIT_FIELDS = (
     "status",
     "body",
     "closing",
+    "issuer_line",
+    "parent_body_line",
+    "place",
+    "signer_name",
     "issuer__slug",
     "issuer__name",
     "issuer__short_name",
@@ -202,18 +176,26 @@ _HIT_FIELDS = (
 
 
 def _page_dispatches(rows, query):
-    """The page's dispatches with their highlighted subject and snippet (one query)."""
+    """The page's dispatches with their highlighted title and why they matched (two queries:
+    the dispatches, then the texts of their warnings, directives and scam patterns)."""
     ids = [r[0] for r in rows]
+    if not ids:
+        return []
     by_id = Dispatch.objects.select_related("issuer").only(*_HIT_FIELDS).in_bulk(ids)
+    parts = {pk: Parts() for pk in ids}
+    for pk, kind, text, more in hit_parts(ids):
+        if kind == "w":
+            parts[pk].warnings.append(text)
+        elif kind == "d":
+            parts[pk].directives.append(f"{text} {more}".strip())
+        else:
+            parts[pk].patterns.append((text, more))
     words = query.words
-    hits = []
-    for pk in ids:
-        dispatch = by_id[pk]
-        hits.append(
-            Hit(
-                dispatch=dispatch,
-                title=highlight(dispatch.subject_line, words),
-                snippet=snippet(f"{dispatch.body} {dispatch.closing}".strip(), words),
-            )
+    return [
+        Hit(
+            dispatch=by_id[pk],
+            title=highlight(by_id[pk].subject_line, words),
+            explanation=explain(by_id[pk], parts[pk], words),
         )
-    return hits
+        for pk in ids
+    ]

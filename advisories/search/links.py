@@ -1,4 +1,6 @@
-"""Facet links: each value's URL is the current search with that filter set (shareable GETs)."""
+"""Links of the search page, each the current search with one thing changed (shareable GETs):
+a facet value's filter set; the suggested words instead of the typed ones; the typed words
+"exactly" (no suggestion standing in for them)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -67,3 +69,13 @@ def facet_groups(params: QueryDict, facets: dict) -> list[FacetGroup]:
             clear = _href(pairs, param, None) if current else None
             groups.append(FacetGroup(title, links, clear, values_are_names))
     return groups
+
+
+def search_links(params: QueryDict, result) -> dict[str, str]:
+    """{"suggestion": the search for the suggested words, "exact": the search for the words
+    as typed, exactly}, filters kept, page reset; empty without a suggestion."""
+    if result.suggestion is None:
+        return {}
+    pairs = [(key, value) for key, values in params.lists() for value in values]
+    suggested = _href([(k, v) for k, v in pairs if k != "chinhxac"], "q", result.suggestion.text)
+    return {"suggestion": suggested, "exact": _href(pairs, "chinhxac", "1")}

@@ -43,19 +43,28 @@ class ParsedQuery:
         parts = list(self.terms) + ["(" + " <-> ".join(p) + ")" for p in self.phrases]
         return " & ".join(parts)
 
-    def replaced(self, corrections: dict[str, str]) -> "ParsedQuery":
-        """The same query with some words replaced (typo correction)."""
+    @property
+    def parts(self) -> tuple[tuple[str, ...], ...]:
+        """The terms, then each phrase: the units a typo suggestion edits."""
+        return (self.terms, *self.phrases)
 
-        def fix(words):
-            return tuple(corrections.get(w, w) for w in words)
+    def with_parts(self, parts) -> "ParsedQuery":
+        """The query with its terms and phrases replaced (a suggestion); raw becomes its text."""
+        terms = tuple(dict.fromkeys(parts[0]))
+        phrases = tuple(dict.fromkeys(tuple(p) for p in parts[1:] if p))
+        query = ParsedQuery(raw="", terms=terms, phrases=phrases)
+        return ParsedQuery(raw=query.text(), terms=terms, phrases=phrases)
 
-        return ParsedQuery(
-            raw=self.raw,
-            terms=fix(self.terms),
-            phrases=tuple(fix(p) for p in self.phrases),
-            number=self.number,
-            symbol=self.symbol,
-        )
+    def text(self) -> str:
+        """What to type to get this query again: 'lua dao "so lien lac"'."""
+        return " ".join([*self.terms, *('"' + " ".join(p) + '"' for p in self.phrases)])
+
+    def as_phrase(self) -> "ParsedQuery":
+        """Every word in order as one phrase: how a reader usually means several words."""
+        words = self.words
+        if len(words) < 2:
+            return self
+        return ParsedQuery(raw=self.raw, phrases=(words,))
 
 
 def parse_query(raw: str) -> ParsedQuery:

@@ -17,7 +17,7 @@ from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
 from ..search.engine import Filters, run_search
-from ..search.links import facet_groups
+from ..search.links import facet_groups, search_links
 from ..search.patterns import matching_patterns
 from ..search.query import parse_query
 from ..sharing import meta as social_meta
@@ -256,7 +256,12 @@ def search(request):
         status=data["trangthai"],
     )
     query = parse_query(data["q"])
-    result = run_search(query=query, filters=filters, page_number=request.GET.get("trang"))
+    result = run_search(
+        query=query,
+        filters=filters,
+        page_number=request.GET.get("trang"),
+        exact=data["chinhxac"],
+    )
     if result.redirect_to:
         return redirect(result.redirect_to)
     feed_params = request.GET.copy()  # the same search as a feed (advisories.feeds)
@@ -271,5 +276,6 @@ def search(request):
         "patterns": patterns,
         "facet_groups": facet_groups(request.GET, result.facets),
         "feed_query": feed_params.urlencode() if result.page is not None else "",
+        "links": search_links(request.GET, result),
     }
     return render(request, "advisories/search.html", context)

@@ -49,6 +49,10 @@ def test_every_public_page_fits_a_360px_phone(phone, seeded_live):
         reverse("advisories:organisation_list"),
         reverse("advisories:if_scammed"),
         reverse("advisories:search") + "?q=lua+dao",
+        # A suggestion standing in, why each result matched, the help for a phone number.
+        reverse("advisories:search") + "?q=lua+daoo",
+        reverse("advisories:search") + "?q=nha+truong+1153",
+        reverse("advisories:search") + "?q=0912+345+678",
         ScamPattern.objects.first().get_absolute_url(),
         Organisation.objects.get(slug="ttyt-kien-hai").get_absolute_url(),
         "/khong-co-trang-nay/",
@@ -106,4 +110,31 @@ def test_a_scammed_reader_picks_a_province_and_calls_its_police(phone, seeded_li
     call = phone.get_by_role("link", name="0262 3852 110")
     assert call.get_attribute("href") == "tel:0262 3852 110"
     assert phone.get_by_role("link", name="Công an tỉnh An Giang").count() == 0
+    assert _fits_the_screen(phone)
+
+
+def test_a_mistyped_search_and_a_pasted_phone_number_still_help(phone, seeded_live):
+    """A typo shows the results for what was meant, and says so; the words exactly find
+    nothing, and the page offers the suggestion, whom to call, what to do; a phone number is
+    told where to check it."""
+    phone.goto("/")
+    phone.get_by_role("searchbox").fill("lua daoo")
+    phone.get_by_role("button", name="Tìm").click()
+    phone.wait_for_url("**/tim-kiem/**")
+    assert "Đang hiện kết quả cho “lua dao”" in phone.get_by_role("note").inner_text()
+    assert "kết quả cho “lua dao”" in phone.get_by_role("status").inner_text()
+
+    phone.get_by_role("link", name="Tìm chính xác “lua daoo”").click()
+    phone.wait_for_url("**chinhxac=1**")
+    assert "0 kết quả cho “lua daoo”" in phone.get_by_role("status").inner_text()
+    assert phone.get_by_role("link", name="113").first.get_attribute("href") == "tel:113"
+    assert phone.get_by_role("link", name="Bị lừa đảo, cần làm gì? Các bước cần làm ngay").count()
+    phone.get_by_role("link", name="lua dao").click()  # "Bạn muốn tìm: lua dao?"
+    phone.wait_for_url(re.compile(r".*\?q=lua\+dao$"))
+    assert phone.locator(".dispatch-row").count() == 4  # every seed dispatch says "lừa đảo"
+
+    phone.get_by_role("searchbox").fill("0912 345 678")
+    phone.get_by_role("button", name="Tìm").click()
+    phone.wait_for_url("**q=0912**")
+    assert phone.get_by_role("heading", name="Kiểm tra và báo ở đâu").is_visible()
     assert _fits_the_screen(phone)

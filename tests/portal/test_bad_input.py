@@ -50,7 +50,7 @@ PUBLIC_LISTS = [
     ("advisories:check", {}),
 ]
 # The public query parameters: paging and every search filter (advisories/forms.py SearchForm).
-PARAMETERS = ["q", "trang", "coquan", "tinh", "thudoan", "nam", "loai", "trangthai"]
+PARAMETERS = ["q", "trang", "coquan", "tinh", "thudoan", "nam", "loai", "trangthai", "chinhxac"]
 
 
 def assert_refused_or_served(response):

@@ -302,6 +302,12 @@ def _page_urls(issuer, pattern, dispatches):
         reverse("advisories:search") + '?q="phong+chong+lua+dao"',
         reverse("advisories:search") + "?q=tuyen+truyenn",
         reverse("advisories:search") + f"?coquan={issuer.slug}",
+        # A suggestion whose results stand in; the same exactly (no result: the help shown);
+        # nothing found (nearest patterns, hotlines); a phone number (where to check it).
+        reverse("advisories:search") + "?q=lua+daoo",
+        reverse("advisories:search") + "?q=lua+daoo&chinhxac=1",
+        reverse("advisories:search") + "?q=xyzzy+qwerty",
+        reverse("advisories:search") + "?q=0912+345+678",
     ]
 
 
