@@ -267,7 +267,7 @@ def search(request):
     feed_params = request.GET.copy()  # the same search as a feed (advisories.feeds)
     feed_params.pop("trang", None)
     patterns = matching_patterns(query)
-    if not patterns and result.corrected:
+    if not patterns and result.showing_suggestion:
         patterns = matching_patterns(result.query)
     context = {
         "form": form,

@@ -45,7 +45,8 @@ def test_what_a_query_looks_like(typed, kind):
 def test_nothing_found_shows_the_nearest_patterns_what_to_do_and_whom_to_call(client, seeded):
     OrganisationFactory(name="Cục Cảnh sát hình sự", province="", hotline="069 234 2587")
     ScamPatternFactory(name="Lừa đảo mua bán hàng online", summary="Đặt cọc rồi bị chặn.")
-    found = page(client, "mua ban online gia re")
+    # "zzqx": no dispatch holds it, so nothing is found whatever the seed texts (English included)
+    found = page(client, "mua ban online gia re zzqx")
     assert "Không tìm thấy văn bản nào" in found
     assert "Các thủ đoạn gần với điều bạn tìm" in found
     assert "Lừa đảo mua bán hàng online" in found
