@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, public, receipts
+from .views import alerts, attachments, public, receipts
 
 app_name = "advisories"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("tim-kiem/", public.search, name="search"),
     path("tep/<int:pk>/", attachments.attachment_download, name="attachment"),
     path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
+    path("nhan-canh-bao/", alerts.subscribe, name="alerts_subscribe"),
+    path("nhan-canh-bao/da-gui/", alerts.subscribe_sent, name="alerts_sent"),
+    path("nhan-canh-bao/xac-nhan/<str:token>/", alerts.confirm, name="alerts_confirm"),
+    path("huy/<str:token>/", alerts.unsubscribe, name="alerts_unsubscribe"),
     path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
     path("don-vi/van-ban-den/<int:pk>/", receipts.inbox_delivery, name="inbox_delivery"),
 ]

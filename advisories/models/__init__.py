@@ -1,5 +1,6 @@
 """Models of the advisories app, one module per part of the domain."""
 
+from .alerts import AlertEvent, AlertSubscription, SentAlert
 from .audit import AuditEvent
 from .corrections import Correction
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
@@ -13,6 +14,8 @@ from .staff import StaffMembership
 
 __all__ = [
     "Addressee",
+    "AlertEvent",
+    "AlertSubscription",
     "Attachment",
     "AuditEvent",
     "Correction",
@@ -28,6 +31,7 @@ __all__ = [
     "Reference",
     "ScamPattern",
     "SearchWord",
+    "SentAlert",
     "StaffMembership",
     "WarningMessage",
 ]
