@@ -19,7 +19,7 @@ from advisories.audit import record
 from advisories.models import Attachment, AuditEvent, Delivery, Dispatch, StaffMembership
 from advisories.services import correct_dispatch
 from tests.conftest import seed_receipts
-from tests.factories import StaffUserFactory, SuperuserFactory
+from tests.factories import SentAlertFactory, StaffUserFactory, SuperuserFactory
 
 LOGIN = "/quan-tri/login/"
 
@@ -40,6 +40,10 @@ PUBLIC = {
     "readyz": "thăm dò sẵn sàng (không lộ dữ liệu)",
     "security_txt": "cách báo lỗ hổng bảo mật (RFC 9116)",
     "advisories:receipt_confirm": "xác nhận đã nhận bằng đường dẫn riêng (mã bí mật, POST + CSRF)",
+    "advisories:alerts_subscribe": "đăng ký nhận cảnh báo (giới hạn tần suất, xác nhận 2 bước)",
+    "advisories:alerts_sent": "đã gửi thư xác nhận đăng ký",
+    "advisories:alerts_confirm": "xác nhận đăng ký (đường dẫn trong thư, mã bí mật, POST + CSRF)",
+    "advisories:alerts_unsubscribe": "hủy nhận cảnh báo bằng đường dẫn trong thư (mã bí mật, POST)",
     "admin:login": "trang đăng nhập của cán bộ",
     "admin:logout": "đăng xuất (POST)",
 }
@@ -138,6 +142,7 @@ def objects(seeded, settings, tmp_path):
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
     seed_receipts()
+    SentAlertFactory(dispatch=dispatch)
     correct_dispatch(
         dispatch=Dispatch.objects.get(number=29),
         by=None,

@@ -5,11 +5,9 @@ import re
 
 import pytest
 
-from advisories.alerts.consent import CONSENT_VERSION, consent_text
-from advisories.alerts.sending import issue_confirm_token
-from advisories.models import AlertSubscription
-from advisories.services.alerts import AlertTarget, confirm_subscription, request_subscription
+from advisories.alerts.consent import CONSENT_VERSION
 from tests.advisories.conftest import mail_text
+from tests.factories import AlertSubscriptionFactory
 
 CONFIRM_LINK = re.compile(r"https?://\S+/nhan-canh-bao/xac-nhan/[A-Za-z0-9_-]+/")
 UNSUBSCRIBE_LINK = re.compile(r"https?://\S+/huy/[a-z0-9]+-[0-9a-f]+/")
@@ -44,23 +42,10 @@ def subscribe_form(email, *, kind="all", target="", frequency="immediate", **ext
     }
 
 
-def subscribe(
-    email, *, target=None, frequency=AlertSubscription.Frequency.IMMEDIATE, confirm=True
-) -> AlertSubscription:
-    """A subscription asked for and (by default) confirmed through the services, without the
-    mails: the confirmation token is issued as the worker issues it."""
-    request_subscription(
-        email=email,
-        target=target or AlertTarget(),
-        frequency=frequency,
-        consent_version=CONSENT_VERSION,
-        consent_text=consent_text(),
+def subscribe(email, *, target=None, frequency="immediate", confirm=True):
+    return AlertSubscriptionFactory(
+        email=email, target=target, frequency=frequency, confirm=confirm
     )
-    subscription = AlertSubscription.objects.get(email=email, **(target or AlertTarget()).fields())
-    if confirm:
-        confirm_subscription(token=issue_confirm_token(subscription_id=subscription.pk))
-        subscription.refresh_from_db()
-    return subscription
 
 
 @pytest.fixture
