@@ -144,27 +144,19 @@ def _deliver(claimed, events, *, digest, attempt, retry) -> dict:
     by_subscription = defaultdict(list)
     for record in claimed:
         by_subscription[record.subscription_id].append(record)
-    sent_ids, failed, in_a_row = [], {}, 0
-    with mailers.default as connection:  # one connection (one SMTP session) for the batch
-        for records in by_subscription.values():
-            subscription = records[0].subscription
-            if in_a_row >= CONSECUTIVE_FAILURES_TO_STOP:
-                failed[subscription.pk] = (records, "not tried: the mail server failed")
-                continue
-            message = build_alert(
-                subscription=subscription,
-                items=[items[record.event_id] for record in records],
-                digest=digest,
-            )
+    sent_ids, failed = [], {}
+    if by_subscription:
+        connection = mailers.default  # one connection (one SMTP session) for the batch
+        try:
+            connection.open()
+        except Exception as exc:  # the mail server does not answer: retry the whole batch
+            error = f"{type(exc).__name__}: {exc}"
+            failed = {pk: (records, error) for pk, records in by_subscription.items()}
+        else:
             try:
-                connection.send_messages([message])
-            except Exception as exc:  # any failure of one mail: retry it alone
-                failed[subscription.pk] = (records, f"{type(exc).__name__}: {exc}")
-                in_a_row += 1
-                _reopen(connection)
-            else:
-                sent_ids += [record.pk for record in records]
-                in_a_row = 0
+                sent_ids, failed = _send_each(connection, by_subscription, items, digest=digest)
+            finally:
+                connection.close()
     sending.mark_sent(ids=sent_ids)
     if failed:
         sending.release(ids=[r.pk for records, _ in failed.values() for r in records])
@@ -176,6 +168,31 @@ def _deliver(claimed, events, *, digest, attempt, retry) -> dict:
         errors = "; ".join(f"#{pk}: {error}" for pk, (_, error) in list(failed.items())[:5])
         raise AlertsFailed(f"{len(failed)} thư lỗi (lần {attempt}): {errors}")
     return {"sent": len(by_subscription)}
+
+
+def _send_each(connection, by_subscription, items, *, digest):
+    """Send each subscription its mail; returns (ids of the records sent, {subscription id:
+    (records, error)} of the mails that failed)."""
+    sent_ids, failed, in_a_row = [], {}, 0
+    for pk, records in by_subscription.items():
+        if in_a_row >= CONSECUTIVE_FAILURES_TO_STOP:
+            failed[pk] = (records, "not tried: the mail server failed")
+            continue
+        message = build_alert(
+            subscription=records[0].subscription,
+            items=[items[record.event_id] for record in records],
+            digest=digest,
+        )
+        try:
+            connection.send_messages([message])
+        except Exception as exc:  # any failure of one mail: retry it alone
+            failed[pk] = (records, f"{type(exc).__name__}: {exc}")
+            in_a_row += 1
+            _reopen(connection)
+        else:
+            sent_ids += [record.pk for record in records]
+            in_a_row = 0
+    return sent_ids, failed
 
 
 def _reopen(connection) -> None:
