@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from ..models import AlertEvent, AlertSubscription, WarningMessage
 from . import matching, sending
-from .mail import build_alert, build_already_subscribed, build_confirmation, items_for
+from .mail import AlertRenderer, build_already_subscribed, build_confirmation, items_for
 
 logger = logging.getLogger(__name__)
 
@@ -174,14 +174,14 @@ def _send_each(connection, by_subscription, items, *, digest):
     """Send each subscription its mail; returns (ids of the records sent, {subscription id:
     (records, error)} of the mails that failed)."""
     sent_ids, failed, in_a_row = [], {}, 0
+    renderer = AlertRenderer(digest=digest)
     for pk, records in by_subscription.items():
         if in_a_row >= CONSECUTIVE_FAILURES_TO_STOP:
             failed[pk] = (records, "not tried: the mail server failed")
             continue
-        message = build_alert(
+        message = renderer.build(
             subscription=records[0].subscription,
             items=[items[record.event_id] for record in records],
-            digest=digest,
         )
         try:
             connection.send_messages([message])
