@@ -48,9 +48,10 @@ def unsubscribe_pk(token: str) -> int | None:
     if not mac or len(head) > 13:
         return None
     try:
-        return base36_to_int(head)
+        pk = base36_to_int(head)
     except ValueError:
         return None
+    return pk if 0 < pk < 2**63 else None  # a database's bigint; beyond, no such row
 
 
 def unsubscribe_token_matches(token: str, *, pk: int, nonce: str) -> bool:

@@ -60,11 +60,12 @@ def _cross_site(request) -> bool:
     return origin not in {own, *settings.CSRF_TRUSTED_ORIGINS}
 
 
-def form_context(*, kind, target="", label="", form=None) -> dict:
+def form_context(*, kind, target="", label="", form=None, heading="h2") -> dict:
     """What the subscription form needs (also the template tag's context)."""
     data = form.data if form is not None else {}
     return {
         "alert_form": form,
+        "alert_heading": heading,  # h1 on the form's own page, h2 inside another page
         "alert_email": data.get("email", ""),
         "alert_frequency": data.get("frequency", AlertSubscription.Frequency.IMMEDIATE),
         "alert_kind": kind,
@@ -92,6 +93,7 @@ def _form_page(request, form, status):
         target=form.data.get("target", ""),
         label=_name_of(data),
         form=form,
+        heading="h1",
     )
     response = render(request, "advisories/alerts/subscribe.html", context, status=status)
     add_never_cache_headers(response)
@@ -103,7 +105,7 @@ def _form_page(request, form, status):
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method != "POST":
-        context = form_context(kind=AlertSubscription.Target.ALL)
+        context = form_context(kind=AlertSubscription.Target.ALL, heading="h1")
         return render(request, "advisories/alerts/subscribe.html", context)
     if _cross_site(request):
         response = render(request, "403.html", status=403)
