@@ -205,4 +205,3 @@ class AlertRenderer:
         )
         message.attach_alternative(html.replace(_LINK_SLOT, link), "text/html")
         return message
-
