@@ -15,6 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from advisories.audit import record
 from advisories.models import (
     Addressee,
+    AlertEvent,
+    AlertSubscription,
     Attachment,
     AuditEvent,
     Correction,
@@ -29,6 +31,7 @@ from advisories.models import (
     Reference,
     ScamPattern,
     SearchWord,
+    SentAlert,
     StaffMembership,
     WarningMessage,
 )
@@ -40,7 +43,12 @@ from advisories.services import (
     report_directive,
     start_receipt_tracking,
 )
-from tests.factories import DirectiveFactory, DispatchFactory, WarningMessageFactory
+from tests.factories import (
+    DirectiveFactory,
+    DispatchFactory,
+    SentAlertFactory,
+    WarningMessageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +142,11 @@ def _other_units_records(province, leader):
         delivery=delivery, directive=dispatch.directives.get(position=4), status="done", by_name="C"
     )
     access = {"user_agent": "t", "ip_address": "192.0.2.1", "username": "x", "path_info": "/"}
+    alert = SentAlertFactory(dispatch=dispatch)  # a citizen alerted of 1153 (superusers only)
     return {
+        AlertSubscription: alert.subscription,
+        AlertEvent: alert.event,
+        SentAlert: alert,
         Delivery: delivery,
         ReceiptToken: ReceiptToken.objects.filter(delivery=delivery).first(),
         DirectiveReport: DirectiveReport.objects.get(delivery=delivery),
