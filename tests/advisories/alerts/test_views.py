@@ -245,3 +245,41 @@ def test_the_operator_command_deletes_every_subscription_of_an_address():
     call_command("unsubscribe_alerts", "ME@example.vn", stdout=out)
     assert "2" in out.getvalue()
     assert list(AlertSubscription.objects.values_list("email", flat=True)) == ["other@example.vn"]
+
+
+def _queries(client, url, method="get"):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_the_alert_pages_do_not_query_more_with_more_subscribers(django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    counts = []
+    for size in (3, 30):
+        for i in range(size):
+            subscribe(
+                f"s{size}-{i}@example.vn",
+                target=AlertTarget(kind="pattern", pattern=ScamPatternFactory()),
+            )
+        mine = subscribe(f"me{size}@example.vn", confirm=False)
+        cache.clear()  # rendered afresh, not served from the page cache
+        client = Client()
+        token = unsubscribe_token(pk=mine.pk, nonce=mine.unsubscribe_nonce)
+        counts.append(
+            (
+                _queries(client, URL),
+                _queries(client, reverse("advisories:alerts_sent")),
+                _queries(client, _confirm_path(mine)),
+                _queries(client, reverse("advisories:alerts_unsubscribe", args=[token])),
+            )
+        )
+    assert counts[0] == counts[1]
+    assert counts[0][:2] == (0, 0)  # the form's pages need no database at all
+    with django_assert_max_num_queries(3):
+        Client().get(_confirm_path(mine))
