@@ -150,3 +150,20 @@ def test_attempts_stop_at_the_limit(settings):
     with pytest.raises(AlertsFailed):
         send_alert_batch.call(event_id=event.pk, subscription_ids=[subscriber.pk], attempt=2)
     assert not _batch_tasks().exists()  # given up: no further retry
+
+
+def test_a_subscriber_who_subscribed_in_english_gets_english_mails(mail_dir):
+    from advisories.models import AlertSubscription as Subscription
+    from tests.advisories.conftest import mail_text
+
+    vietnamese = subscribe("vi@x.vn")
+    english = subscribe("en@x.vn")
+    Subscription.objects.filter(pk=english.pk).update(language="en")
+    _, event = _published(subject="cảnh giác cuộc gọi giả danh")
+    send_alert_batch.call(event_id=event.pk, subscription_ids=[vietnamese.pk, english.pk])
+    mails = {m["To"]: m for m in read_mails(mail_dir)}
+    assert mails["en@x.vn"]["Subject"] == "Fraud alert: cảnh giác cuộc gọi giả danh"
+    assert "Read the full text" in mail_text(mails["en@x.vn"])
+    assert "/en/huy/" in mails["en@x.vn"]["List-Unsubscribe"]
+    assert mails["vi@x.vn"]["Subject"] == "Cảnh báo lừa đảo: cảnh giác cuộc gọi giả danh"
+    assert "/en/" not in mails["vi@x.vn"]["List-Unsubscribe"]
