@@ -40,9 +40,10 @@ class AlertsFailed(Exception):
 
 
 @task()
-def send_subscription_mail(*, subscription_id: int, already: bool = False) -> str:
+def send_subscription_mail(*, subscription_id: int, already: bool = False, attempt: int = 1):
     """The confirmation mail of a new or renewed request; or (`already`: the address was
-    confirmed when it asked again) the mail saying so, with the unsubscribe link."""
+    confirmed when it asked again) the mail saying so, with the unsubscribe link. A failed
+    mail is tried again later (ALERT_SEND_ATTEMPTS), with a new link."""
     subscription = (
         AlertSubscription.objects.select_related("pattern", "organisation")
         .filter(pk=subscription_id)
@@ -51,13 +52,21 @@ def send_subscription_mail(*, subscription_id: int, already: bool = False) -> st
     if subscription is None:  # unsubscribed or purged since
         return "gone"
     if already:
-        mailers.default.send_messages([build_already_subscribed(subscription=subscription)])
-        return "already"
-    raw = sending.issue_confirm_token(subscription_id=subscription.pk)
-    if raw is None:  # confirmed meanwhile (from an earlier mail's link)
-        return "confirmed"
-    mailers.default.send_messages([build_confirmation(subscription=subscription, raw_token=raw)])
-    return "confirm"
+        message = build_already_subscribed(subscription=subscription)
+    else:
+        raw = sending.issue_confirm_token(subscription_id=subscription.pk)
+        if raw is None:  # confirmed meanwhile (from an earlier mail's link)
+            return "confirmed"
+        message = build_confirmation(subscription=subscription, raw_token=raw)
+    try:
+        mailers.default.send_messages([message])
+    except Exception:
+        if attempt < settings.ALERT_SEND_ATTEMPTS:
+            send_subscription_mail.using(run_after=_retry_at(attempt)).enqueue(
+                subscription_id=subscription_id, already=already, attempt=attempt + 1
+            )
+        raise
+    return "already" if already else "confirm"
 
 
 def _events(ids) -> list[AlertEvent]:

@@ -167,3 +167,20 @@ def test_a_subscriber_who_subscribed_in_english_gets_english_mails(mail_dir):
     assert "/en/huy/" in mails["en@x.vn"]["List-Unsubscribe"]
     assert mails["vi@x.vn"]["Subject"] == "Cảnh báo lừa đảo: cảnh giác cuộc gọi giả danh"
     assert "/en/" not in mails["vi@x.vn"]["List-Unsubscribe"]
+
+
+def test_a_confirmation_mail_that_fails_is_tried_again(mail_dir, settings):
+    from advisories.alerts.tasks import send_subscription_mail
+
+    good_mailers = settings.MAILERS
+    settings.MAILERS = DEAD_SMTP
+    subscription = subscribe("me@x.vn", confirm=False)
+    [queued] = DBTaskResult.objects.filter(task_path__endswith="send_subscription_mail")
+    with pytest.raises(ConnectionRefusedError):
+        send_subscription_mail.call(**queued.args_kwargs["kwargs"])
+    [retry] = DBTaskResult.objects.exclude(pk=queued.pk)
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    settings.MAILERS = good_mailers
+    assert send_subscription_mail.call(**retry.args_kwargs["kwargs"]) == "confirm"
+    [mail] = read_mails(mail_dir)
+    assert mail["To"] == subscription.email
