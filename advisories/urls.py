@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import (
+    alerts,
     attachments,
     check,
     feeds,
@@ -60,6 +61,10 @@ urlpatterns = [
         name="organisation_image",
     ),
     path("xac-nhan/<str:token>/", receipts.receipt_confirm, name="receipt_confirm"),
+    path("nhan-canh-bao/", alerts.subscribe, name="alerts_subscribe"),
+    path("nhan-canh-bao/da-gui/", alerts.subscribe_sent, name="alerts_sent"),
+    path("nhan-canh-bao/xac-nhan/<str:token>/", alerts.confirm, name="alerts_confirm"),
+    path("huy/<str:token>/", alerts.unsubscribe, name="alerts_unsubscribe"),
     path("don-vi/van-ban-den/", receipts.inbox, name="inbox"),
     path("don-vi/van-ban-den/<int:pk>/", receipts.inbox_delivery, name="inbox_delivery"),
 ]

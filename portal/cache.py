@@ -170,6 +170,10 @@ class RedisCache(DjangoRedisCache):
     def set(self, *args, **kwargs):
         return self._guarded(None, super().set, *args, **kwargs)
 
+    def incr(self, *args, **kwargs):
+        """None while Redis does not answer (portal.ratelimit then counts nothing)."""
+        return self._guarded(None, super().incr, *args, **kwargs)
+
     def touch(self, *args, **kwargs):
         return self._guarded(False, super().touch, *args, **kwargs)
 

@@ -431,6 +431,24 @@ RECEIPT_RESEND_MINUTES = env.int("RECEIPT_RESEND_MINUTES", default=60)
 RECEIPT_NOTICE_ATTEMPTS = env.int("RECEIPT_NOTICE_ATTEMPTS", default=5)
 RECEIPT_RETRY_SECONDS = env.int("RECEIPT_RETRY_SECONDS", default=300)
 
+# E-mail alerts for citizens (advisories/alerts/): a request nobody confirms within
+# ALERT_CONFIRM_DAYS is deleted; at most ALERT_SUBSCRIBE_PER_ADDRESS requests per address and
+# ALERT_SUBSCRIBE_PER_CLIENT per client address in ALERT_SUBSCRIBE_WINDOW seconds; the daily
+# digest looks ALERT_DIGEST_LOOKBACK_HOURS back (a missed day is caught up, nothing is sent
+# twice); a failed alert is retried ALERT_SEND_ATTEMPTS times; the records of what was sent are
+# kept ALERT_HISTORY_DAYS (a withdrawal is alerted to whoever got the dispatch in that time).
+# The List-Unsubscribe mailto: address (an operator handles those requests with
+# `manage.py unsubscribe_alerts ADDRESS`).
+ALERT_CONFIRM_DAYS = env.int("ALERT_CONFIRM_DAYS", default=7)
+ALERT_SUBSCRIBE_PER_ADDRESS = env.int("ALERT_SUBSCRIBE_PER_ADDRESS", default=3)
+ALERT_SUBSCRIBE_PER_CLIENT = env.int("ALERT_SUBSCRIBE_PER_CLIENT", default=10)
+ALERT_SUBSCRIBE_WINDOW = env.int("ALERT_SUBSCRIBE_WINDOW", default=3600)
+ALERT_DIGEST_LOOKBACK_HOURS = env.int("ALERT_DIGEST_LOOKBACK_HOURS", default=48)
+ALERT_SEND_ATTEMPTS = env.int("ALERT_SEND_ATTEMPTS", default=3)
+ALERT_RETRY_SECONDS = env.int("ALERT_RETRY_SECONDS", default=300)
+ALERT_HISTORY_DAYS = env.int("ALERT_HISTORY_DAYS", default=365)
+ALERT_UNSUBSCRIBE_MAILTO = env.str("ALERT_UNSUBSCRIBE_MAILTO", default=DEFAULT_FROM_EMAIL)
+
 # History of every change (django-simple-history). No "revert" from the admin: a published
 # text changes only through a recorded correction, a draft through its own form.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -228,3 +228,48 @@ def ReceiptTokenFactory(*, delivery=None, days=None):
     """(delivery, raw token) of a personal link issued by the receipt service."""
     delivery = delivery or DeliveryFactory()
     return delivery, services.issue_token(delivery=delivery, days=days)
+
+
+def AlertSubscriptionFactory(
+    *, email="nguoidan@example.vn", target=None, frequency="immediate", confirm=True
+):
+    """A subscription to e-mail alerts asked for through the service the form calls and (by
+    default) confirmed through its link's service, with the token the worker would mail."""
+    from advisories.alerts.consent import CONSENT_VERSION, consent_text
+    from advisories.alerts.sending import issue_confirm_token
+    from advisories.models import AlertSubscription
+    from advisories.services.alerts import (
+        AlertTarget,
+        confirm_subscription,
+        request_subscription,
+    )
+
+    target = target or AlertTarget()
+    request_subscription(
+        email=email,
+        target=target,
+        frequency=frequency,
+        consent_version=CONSENT_VERSION,
+        consent_text=consent_text(),
+    )
+    subscription = AlertSubscription.objects.get(email=email, **target.fields())
+    if confirm:
+        confirm_subscription(token=issue_confirm_token(subscription_id=subscription.pk))
+        subscription.refresh_from_db()
+    return subscription
+
+
+def SentAlertFactory(*, subscription=None, dispatch=None):
+    """An alert of a dispatch's publication recorded as sent to a subscription, with the
+    records the worker writes (no mail)."""
+    from advisories.alerts.sending import claim, mark_sent
+    from advisories.models import AlertEvent
+    from advisories.services.alerts import record_alert_event
+
+    subscription = subscription or AlertSubscriptionFactory()
+    dispatch = dispatch or DispatchFactory()
+    event = AlertEvent.objects.filter(dispatch=dispatch, kind="published").first()
+    event = event or record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.PUBLISHED)
+    [record] = claim(pairs=[(subscription.pk, event.pk)])
+    mark_sent(ids=[record.pk])
+    return record

@@ -1,5 +1,6 @@
 """Models of the advisories app, one module per part of the domain."""
 
+from .alerts import AlertEvent, AlertSubscription, SentAlert
 from .audit import AuditEvent
 from .corrections import Correction
 from .dispatches import Attachment, Directive, Dispatch, DispatchQuerySet, WarningMessage
@@ -15,6 +16,8 @@ from .staff import StaffMembership
 
 __all__ = [
     "Addressee",
+    "AlertEvent",
+    "AlertSubscription",
     "Attachment",
     "AuditEvent",
     "Correction",
@@ -33,6 +36,7 @@ __all__ = [
     "ScamPattern",
     "ScamReport",
     "SearchWord",
+    "SentAlert",
     "StaffMembership",
     "WarningMessage",
 ]

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from .. import access
 from ..audit import Origin, record
-from ..models import AuditEvent, Correction, Dispatch
+from ..models import AlertEvent, AuditEvent, Correction, Dispatch
+from .alerts import record_alert_event
 from .pages import invalidate_public_pages
 from .receipts import start_receipt_tracking
 from .search_index import index_dispatches
@@ -70,7 +71,8 @@ def publish_dispatch(
     dispatch changes nothing.
 
     `track_receipts=False` is for a document delivered before it reached the portal (the seed
-    dispatches, an archive): no deliveries and no mail to its units."""
+    dispatches, an archive): no deliveries, no mail to its units, and no alert to citizens (old
+    news). Otherwise the subscribers it concerns are alerted once the publish commits."""
     dispatch = _locked(dispatch)
     if dispatch.status != Dispatch.Status.DRAFT:
         return dispatch
@@ -85,6 +87,7 @@ def publish_dispatch(
     record(AuditEvent.Kind.PUBLISH, user=by, target=dispatch, origin=origin)
     if track_receipts:
         start_receipt_tracking(dispatch=dispatch)
+        record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.PUBLISHED)
     index_dispatches(dispatches=[dispatch])
     invalidate_public_pages()
     return dispatch
@@ -127,6 +130,7 @@ def withdraw_dispatch(
     _record(dispatch, by, f"Thu hồi: {reason}")
     dispatch.save(update_fields=["status", "withdrawn_on", "withdrawal_reason", "updated_at"])
     record(AuditEvent.Kind.WITHDRAW, user=by, target=dispatch, detail=reason, origin=origin)
+    record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.WITHDRAWN)  # if it was alerted
     invalidate_public_pages()
     return dispatch
 
@@ -174,6 +178,7 @@ def correct_dispatch(
         dispatch=dispatch, changes=diff, reason=reason, corrected_by=by
     )
     record(AuditEvent.Kind.CORRECT, user=by, target=dispatch, detail=reason, origin=origin)
+    record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.CORRECTED, correction=correction)
     refresh_search_text(dispatch=dispatch)  # also invalidates the cached public pages
     return correction
 

@@ -21,7 +21,7 @@ from advisories.reports.images import CleanImage
 from advisories.services import correct_dispatch
 from advisories.services.reports import submit_report
 from tests.conftest import seed_receipts
-from tests.factories import StaffUserFactory, SuperuserFactory
+from tests.factories import SentAlertFactory, StaffUserFactory, SuperuserFactory
 
 LOGIN = "/quan-tri/login/"
 
@@ -71,6 +71,10 @@ PUBLIC = {
     "api:patterns": "API: thủ đoạn",
     "api:organisations": "API: cơ quan",
     "api:check": "API: kiểm tra",
+    "advisories:alerts_subscribe": "đăng ký nhận cảnh báo (giới hạn tần suất, xác nhận 2 bước)",
+    "advisories:alerts_sent": "đã gửi thư xác nhận đăng ký",
+    "advisories:alerts_confirm": "xác nhận đăng ký (đường dẫn trong thư, mã bí mật, POST + CSRF)",
+    "advisories:alerts_unsubscribe": "hủy nhận cảnh báo bằng đường dẫn trong thư (mã bí mật, POST)",
     "admin:login": "trang đăng nhập của cán bộ",
     "admin:logout": "đăng xuất (POST)",
 }
@@ -176,6 +180,7 @@ def objects(seeded, settings, tmp_path):
         consent_text="Tôi đồng ý …",
         screenshots=[CleanImage(b"jpeg", 1, 1)],
     )
+    SentAlertFactory(dispatch=dispatch)
     correct_dispatch(
         dispatch=Dispatch.objects.get(number=29),
         by=None,

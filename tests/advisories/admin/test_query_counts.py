@@ -19,6 +19,7 @@ from django.urls import reverse
 from advisories.audit import record
 from advisories.models import (
     Addressee,
+    AlertEvent,
     Attachment,
     AuditEvent,
     Correction,
@@ -29,6 +30,7 @@ from advisories.models import (
     ReceiptToken,
     ScamPattern,
     SearchWord,
+    SentAlert,
 )
 from advisories.services import (
     confirm_receipt,
@@ -39,12 +41,14 @@ from advisories.services import (
     resend_to_pending,
 )
 from tests.factories import (
+    AlertSubscriptionFactory,
     DirectiveFactory,
     DispatchFactory,
     DistributionLineFactory,
     OrganisationFactory,
     ReferenceFactory,
     ScamPatternFactory,
+    SentAlertFactory,
     StaffUserFactory,
     WarningMessageFactory,
 )
@@ -70,6 +74,7 @@ class World:
     pattern: ScamPattern
     event: AuditEvent
     word: SearchWord
+    alert: SentAlert  # of `published`, to one of `size` subscribers alerted of it
 
 
 def _parts(dispatch, units, patterns, targets, size):
@@ -138,6 +143,13 @@ def build_world(size):
         StaffUserFactory(organisation=units[0])
     for _ in range(size):
         event = record(AuditEvent.Kind.PUBLISH, user=staff_user, target=published)
+    alerts = [
+        SentAlertFactory(
+            subscription=AlertSubscriptionFactory(email=f"nguoidan{i}-{size}@example.vn"),
+            dispatch=published,
+        )
+        for i in range(size)
+    ]
     return World(
         issuer=issuer,
         units=units,
@@ -149,6 +161,7 @@ def build_world(size):
         pattern=patterns[0],
         event=event,
         word=SearchWord.objects.order_by("pk").last(),
+        alert=alerts[-1],
     )
 
 
@@ -181,6 +194,10 @@ PAGES = {
     ),
     "AuditEvent": ("admin", lambda w: _change(w.event)),
     "SearchWord": ("admin", lambda w: _change(w.word)),
+    # E-mail alerts (superusers only, never an address).
+    "AlertSubscription": ("admin", lambda w: _change(w.alert.subscription)),
+    "AlertEvent": ("admin", lambda w: _change(AlertEvent.objects.get(pk=w.alert.event_id))),
+    "SentAlert": ("admin", lambda w: _change(w.alert)),
     # The read-only part lists (superusers only).
     "Addressee": ("admin", lambda w: _change(w.published.addressees.order_by("-pk").first())),
     "DistributionLine": ("admin", lambda w: _change(w.published.distribution.first())),

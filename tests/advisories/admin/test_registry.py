@@ -8,6 +8,8 @@ from django.urls import reverse
 from advisories.audit import record
 from advisories.models import (
     Addressee,
+    AlertEvent,
+    AlertSubscription,
     Attachment,
     AuditEvent,
     Correction,
@@ -22,6 +24,7 @@ from advisories.models import (
     Reference,
     ReportScreenshot,
     ScamReport,
+    SentAlert,
     StaffMembership,
     WarningMessage,
 )
@@ -30,7 +33,7 @@ from advisories.services import correct_dispatch
 from advisories.services.reports import submit_report
 from tests.admin_forms import change_form_data
 from tests.conftest import seed_receipts
-from tests.factories import DispatchFactory, StaffUserFactory
+from tests.factories import DispatchFactory, SentAlertFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +42,9 @@ RECEIPT_MODELS = {Delivery, DirectiveReport, NoticeRound, ReceiptToken}
 # Written only by the code (services, signals): no add page, even for a superuser. A
 # dispatch's parts are listed on their own read-only: they are written on the dispatch's page.
 PART_MODELS = {Addressee, Attachment, Directive, DistributionLine, Reference, WarningMessage}
+ALERT_MODELS = {AlertEvent, AlertSubscription, SentAlert}
 SERVICE_WRITTEN = {AuditEvent, Correction, Indicator, ScamReport, ReportScreenshot}
-SERVICE_WRITTEN |= RECEIPT_MODELS | PART_MODELS
+SERVICE_WRITTEN |= RECEIPT_MODELS | PART_MODELS | ALERT_MODELS
 
 
 @pytest.mark.parametrize("model", ADVISORY_MODELS, ids=lambda m: m.__name__)
@@ -72,6 +76,8 @@ def test_changelist_add_and_change_pages_load(
             consent_text="Tôi đồng ý …",
             screenshots=[CleanImage(b"jpeg bytes", 1, 1)],
         )
+    if model in ALERT_MODELS:  # a subscriber alerted of a dispatch
+        SentAlertFactory(dispatch=Dispatch.objects.get(number=1153))
     if model is StaffMembership:
         StaffUserFactory(organisation=Dispatch.objects.get(number=29).issuer)
     opts = model._meta

@@ -15,6 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from advisories.audit import record
 from advisories.models import (
     Addressee,
+    AlertEvent,
+    AlertSubscription,
     Attachment,
     AuditEvent,
     Correction,
@@ -32,6 +34,7 @@ from advisories.models import (
     ScamPattern,
     ScamReport,
     SearchWord,
+    SentAlert,
     StaffMembership,
     WarningMessage,
 )
@@ -45,7 +48,12 @@ from advisories.services import (
     start_receipt_tracking,
 )
 from advisories.services.reports import submit_report
-from tests.factories import DirectiveFactory, DispatchFactory, WarningMessageFactory
+from tests.factories import (
+    DirectiveFactory,
+    DispatchFactory,
+    SentAlertFactory,
+    WarningMessageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +157,11 @@ def _other_units_records(province, leader):
         what_happened="Bị lừa",
         screenshots=[CleanImage(b"not drawn: never served in this walk", 1, 1)],
     )
+    alert = SentAlertFactory(dispatch=dispatch)  # a citizen alerted of 1153 (superusers only)
     return {
+        AlertSubscription: alert.subscription,
+        AlertEvent: alert.event,
+        SentAlert: alert,
         Delivery: delivery,
         ReceiptToken: ReceiptToken.objects.filter(delivery=delivery).first(),
         DirectiveReport: DirectiveReport.objects.get(delivery=delivery),

@@ -1,4 +1,5 @@
-"""Indicators, citizens' scam reports, the sitemap's lastmod indexes and the English texts.
+"""Indicators, citizens' scam reports, the sitemap's lastmod indexes, the English texts and
+e-mail alerts.
 
 English beside the Vietnamese: the English texts of the scam patterns, the English summary
 of a dispatch, and the patterns' own search text (filled here for the patterns already there).
@@ -10,6 +11,7 @@ the hand-written list index of 0002: it is created again here.
 import importlib
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.db import migrations, models
 
 import advisories.models.reports
@@ -435,4 +437,347 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(restore_sqlite_list_index, migrations.RunPython.noop),
         migrations.RunPython(fill_pattern_search_text, migrations.RunPython.noop),
+        # --- from 0003_alerts
+        migrations.CreateModel(
+            name="AlertEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("published", "Ban hành"),
+                            ("withdrawn", "Thu hồi"),
+                            ("corrected", "Đính chính"),
+                        ],
+                        max_length=12,
+                        verbose_name="sự kiện",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="lúc"
+                    ),
+                ),
+                (
+                    "correction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="advisories.correction",
+                        verbose_name="đính chính",
+                    ),
+                ),
+                (
+                    "dispatch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alert_events",
+                        to="advisories.dispatch",
+                        verbose_name="văn bản",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "sự kiện cần cảnh báo",
+                "verbose_name_plural": "sự kiện cần cảnh báo",
+                "ordering": ["-created_at", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="AlertSubscription",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="thư điện tử")),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[
+                            ("all", "mọi văn bản cảnh báo"),
+                            ("pattern", "một thủ đoạn lừa đảo"),
+                            ("organisation", "một cơ quan và các đơn vị trực thuộc"),
+                            ("province", "một tỉnh, thành phố"),
+                        ],
+                        max_length=16,
+                        verbose_name="nhận cảnh báo về",
+                    ),
+                ),
+                (
+                    "province",
+                    models.CharField(blank=True, max_length=80, verbose_name="tỉnh, thành phố"),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("immediate", "Ngay lập tức"), ("daily", "Tóm tắt hằng ngày")],
+                        max_length=12,
+                        verbose_name="tần suất",
+                    ),
+                ),
+                ("language", models.CharField(default="vi", max_length=8, verbose_name="ngôn ngữ")),
+                (
+                    "consent_version",
+                    models.CharField(max_length=16, verbose_name="phiên bản lời đồng ý"),
+                ),
+                (
+                    "consent_text",
+                    models.TextField(
+                        help_text="Nguyên văn nội dung người đăng ký đã đọc và đồng ý.",
+                        verbose_name="lời đồng ý đã hiển thị",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Lần gửi yêu cầu gần nhất.",
+                        verbose_name="đồng ý lúc",
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xác nhận lúc"),
+                ),
+                (
+                    "confirm_hash",
+                    models.CharField(
+                        blank=True,
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                        verbose_name="mã băm đường dẫn xác nhận",
+                    ),
+                ),
+                (
+                    "unsubscribe_nonce",
+                    models.CharField(editable=False, max_length=32, verbose_name="khóa hủy"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="advisories.organisation",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "pattern",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="advisories.scampattern",
+                        verbose_name="thủ đoạn",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "đăng ký nhận cảnh báo",
+                "verbose_name_plural": "đăng ký nhận cảnh báo qua thư",
+                "ordering": ["-requested_at", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="SentAlert",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("claim", models.CharField(db_index=True, max_length=32, verbose_name="lượt gửi")),
+                (
+                    "claimed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="nhận gửi lúc"
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi xong lúc"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sent",
+                        to="advisories.alertevent",
+                        verbose_name="sự kiện",
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sent_alerts",
+                        to="advisories.alertsubscription",
+                        verbose_name="đăng ký",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "cảnh báo đã gửi",
+                "verbose_name_plural": "cảnh báo đã gửi",
+                "ordering": ["-claimed_at", "-pk"],
+            },
+        ),
+        migrations.AddConstraint(
+            model_name="alertevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["published", "withdrawn", "corrected"])),
+                name="alert_event_kind_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("correction__isnull", False), ("kind", "corrected")),
+                    models.Q(
+                        models.Q(("kind", "corrected"), _negated=True), ("correction__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="alert_event_correction_iff_corrected",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "corrected"), _negated=True),
+                fields=("dispatch", "kind"),
+                name="alert_event_once_per_dispatch_and_kind",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertevent",
+            constraint=models.UniqueConstraint(
+                fields=("correction",), name="alert_event_once_per_correction"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="alertsubscription",
+            index=models.Index(fields=["email"], name="alert_subscription_email"),
+        ),
+        migrations.AddIndex(
+            model_name="alertsubscription",
+            index=models.Index(
+                condition=models.Q(("confirmed_at__isnull", True)),
+                fields=["requested_at"],
+                name="alert_subscription_unconfirmed",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target__in", ["all", "pattern", "organisation", "province"])),
+                name="alert_subscription_target_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("frequency__in", ["immediate", "daily"])),
+                name="alert_subscription_frequency_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("organisation__isnull", True),
+                        ("pattern__isnull", True),
+                        ("province", ""),
+                        ("target", "all"),
+                    ),
+                    models.Q(
+                        ("organisation__isnull", True),
+                        ("pattern__isnull", False),
+                        ("province", ""),
+                        ("target", "pattern"),
+                    ),
+                    models.Q(
+                        ("organisation__isnull", False),
+                        ("pattern__isnull", True),
+                        ("province", ""),
+                        ("target", "organisation"),
+                    ),
+                    models.Q(
+                        ("organisation__isnull", True),
+                        ("pattern__isnull", True),
+                        ("target", "province"),
+                        models.Q(("province", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="alert_subscription_target_fields",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("consent_text", ""), _negated=True),
+                    models.Q(("consent_version", ""), _negated=True),
+                ),
+                name="alert_subscription_has_consent",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("target", "all")),
+                fields=("email",),
+                name="alert_once_per_email_all",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("target", "pattern")),
+                fields=("email", "pattern"),
+                name="alert_once_per_email_pattern",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("target", "organisation")),
+                fields=("email", "organisation"),
+                name="alert_once_per_email_organisation",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="alertsubscription",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("target", "province")),
+                fields=("email", "province"),
+                name="alert_once_per_email_province",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="sentalert",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "event"), name="sent_alert_once_per_subscription_and_event"
+            ),
+        ),
     ]
