@@ -56,7 +56,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 DB_NAME = "portal_bench"
 CLERK_PASSWORD = "Bench-mat-khau-dai-" + secrets.token_hex(4)
 SEARCHES = ["lừa đảo", "lua dao", "sổ liên lạc", "so lien lac dien tu", "thuế", "OTP", "công an"]
-PAGES = ["/", "/van-ban/", "/thu-doan/", "/co-quan/", "/bi-lua-dao/", "/van-ban/?trang=2"]
+PAGES = ["/", "/van-ban/", "/thu-doan/", "/co-quan/", "/bi-lua-dao/", "/van-ban/?trang=1"]
 PHASES = [
     "steady",
     "pg-restart",
@@ -595,6 +595,9 @@ def main():
 
         stats.fault = None
         stats.phase = "worker-stopped"
+        # django-tasks-db's worker exits on a lost database connection (the PostgreSQL restart
+        # above): a process manager must restart it. Say so if it is already gone.
+        died = task_worker.process.poll()
         task_worker.stop()
         stopped_at = {
             "sent": _count(postgres, NOTICES_SENT),
@@ -711,6 +714,8 @@ def main():
             f"{redis_503}/{redis_polls} polls; 200 again {took('redis'):.2f} s after Redis "
             "was back"
         )
+        if died is not None:
+            print(f"the task worker had already exited (code {died}) before it was stopped")
         print(
             f"task worker stopped for {args.phase_seconds * 1.5:.0f} s: notices sent at the stop "
             f"{stopped_at['sent']} (mail files {stopped_at['files']}), before the restart "
@@ -725,6 +730,14 @@ def main():
             f"after the restart: queue drained {drained:.1f} s after the load ended, "
             f"tasks left {left}; notices due {due}, sent {sent}, mail files {files}"
         )
+        failed_tasks = postgres.psql(
+            "SELECT task_path || ' ' || exception_class_path || ' started '"
+            " || to_char(started_at, 'HH24:MI:SS.MS') FROM django_tasks_database_dbtaskresult"
+            " WHERE status = 'FAILED' ORDER BY started_at",
+            DB_NAME,
+        )
+        for line in failed_tasks.splitlines():
+            print("  failed task:", line)
         print(
             f"killed gunicorn worker {victim}; errors after the kill: "
             f"{sum(stats.errors['gunicorn-kill'].values())}"

@@ -133,7 +133,9 @@ unfiltered = [
     (logger.name, type(handler).__name__)
     for logger in loggers
     for handler in getattr(logger, "handlers", [])
-    if not any(type(f).__name__ == "EscapeLineBreaksFilter" for f in handler.filters)
+    # A NullHandler (urllib3, requests) writes nothing.
+    if not isinstance(handler, logging.NullHandler)
+    and not any(type(f).__name__ == "EscapeLineBreaksFilter" for f in handler.filters)
 ]
 print("unfiltered handlers:", unfiltered)
 """
