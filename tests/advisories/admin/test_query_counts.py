@@ -26,20 +26,26 @@ from advisories.models import (
     Delivery,
     DirectiveReport,
     Dispatch,
+    Indicator,
     NoticeRound,
     ReceiptToken,
     ScamPattern,
+    ScamReport,
     SearchWord,
     SentAlert,
 )
+from advisories.reports.images import CleanImage
 from advisories.services import (
+    IndicatorInput,
     confirm_receipt,
     correct_dispatch,
     issue_token,
+    mark_indicators,
     publish_dispatch,
     report_directive,
     resend_to_pending,
 )
+from advisories.services.reports import submit_report, triage_report
 from tests.factories import (
     AlertSubscriptionFactory,
     DirectiveFactory,
@@ -75,6 +81,8 @@ class World:
     event: AuditEvent
     word: SearchWord
     alert: SentAlert  # of `published`, to one of `size` subscribers alerted of it
+    indicator: Indicator  # named by `size` dispatches, official for `size` units
+    report: ScamReport  # with `size` screenshots and `size` signs
 
 
 def _parts(dispatch, units, patterns, targets, size):
@@ -150,6 +158,24 @@ def build_world(size):
         )
         for i in range(size)
     ]
+    sign_of = [IndicatorInput(kind="phone", text="0912 345 678")]
+    for dispatch in [published, *targets]:
+        mark_indicators(dispatch=dispatch, by=None, add=sign_of)
+    indicator = Indicator.objects.get(value="+84912345678")
+    indicator.official_for.add(*units)
+    report, _ = submit_report(
+        channel="call",
+        province=issuer.province or "An Giang",
+        consent_text="Tôi đồng ý …",
+        screenshots=[CleanImage(b"jpeg", 1, 1) for _ in range(size)],
+    )
+    triage_report(
+        report=report,
+        by=None,
+        status="verifying",
+        verified=True,
+        add_indicators=[IndicatorInput(kind="app", text=f"Ứng dụng {i}") for i in range(size)],
+    )
     return World(
         issuer=issuer,
         units=units,
@@ -162,6 +188,8 @@ def build_world(size):
         event=event,
         word=SearchWord.objects.order_by("pk").last(),
         alert=alerts[-1],
+        indicator=indicator,
+        report=report,
     )
 
 
@@ -198,6 +226,10 @@ PAGES = {
     "AlertSubscription": ("admin", lambda w: _change(w.alert.subscription)),
     "AlertEvent": ("admin", lambda w: _change(AlertEvent.objects.get(pk=w.alert.event_id))),
     "SentAlert": ("admin", lambda w: _change(w.alert)),
+    # Signs and citizens' reports.
+    "Indicator": ("admin", lambda w: _change(w.indicator)),
+    "ScamReport": ("admin", lambda w: _change(w.report)),
+    "ReportScreenshot": ("admin", lambda w: _change(w.report.screenshots.first())),
     # The read-only part lists (superusers only).
     "Addressee": ("admin", lambda w: _change(w.published.addressees.order_by("-pk").first())),
     "DistributionLine": ("admin", lambda w: _change(w.published.distribution.first())),
