@@ -501,6 +501,14 @@ def compose_search_text(dispatch, *, directives, warnings, patterns):
     "school" or "police" find the Vietnamese originals) as one line of folded words.
     Punctuation becomes spaces (text.index_text) so that both databases cut the same words.
     Pure: the corpus generator calls it on unsaved objects."""
+    parts = search_text_parts(dispatch, directives=directives, warnings=warnings, patterns=patterns)
+    return index_text(" ".join(p for p in parts if p))
+
+
+def search_text_parts(dispatch, *, directives, warnings, patterns) -> list[str]:
+    """The texts compose_search_text folds, in order. Folding them one by one and joining the
+    words gives the same line (a part's words never run into the next one's): the corpus
+    generator folds each distinct part once."""
     parts = [
         dispatch.number_symbol,
         dispatch.get_doc_type_display(),
@@ -518,7 +526,7 @@ def compose_search_text(dispatch, *, directives, warnings, patterns):
     parts += [f"{d.heading} {d.text}" for d in directives]
     parts += [w.text for w in warnings]
     parts += [getattr(p, name) for p in patterns for name in p.DISPATCH_INDEXED]
-    return index_text(" ".join(p for p in parts if p))
+    return parts
 
 
 class Directive(models.Model):

@@ -24,8 +24,8 @@ def record_words(*, texts: list[str]) -> None:
     """Add the words of `texts` that the vocabulary lacks (typo correction looks there)."""
     words = set()
     for text in texts:
-        words.update(w for w in text.split() if len(w) <= 60)
-    words = sorted(words)
+        words.update(text.split())
+    words = sorted(w for w in words if len(w) <= 60)
     for start in range(0, len(words), _WORD_BATCH):
         batch = words[start : start + _WORD_BATCH]
         SearchWord.objects.bulk_create(
