@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from portal.dbrouter import read_connection
+
 from .models import Dispatch, Reference
 
 MAX_DEPTH = 30  # a bound against reference cycles entered by mistake
@@ -47,7 +49,7 @@ class ChainNode:
 def chain_edges(dispatch_id):
     """(id, parent_id, depth) rows of the chain, root first; each id once, at its first depth."""
     sql = _CHAIN_SQL.format(ref=connection.ops.quote_name(Reference._meta.db_table))
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, {"start": dispatch_id, "max": MAX_DEPTH})
         rows = cursor.fetchall()
     seen, edges = set(), []
@@ -110,7 +112,7 @@ def forwards_below(dispatches, *, visible):
         ref=connection.ops.quote_name(Reference._meta.db_table),
         tops=", ".join(["%s"] * len(dispatches)),
     )
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [d.pk for d in dispatches])
         rows = cursor.fetchall()
     below = defaultdict(set)

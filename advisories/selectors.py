@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Value
 from django.db.models.functions import Replace
+
+from portal.dbrouter import read_connection
 
 from .models import (
     Addressee,
@@ -140,7 +141,7 @@ SELECT DISTINCT id FROM tree
 
 def organisation_subtree_ids(organisation):
     """The organisation and every unit under it, at any depth (one query)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_SUBTREE_SQL, [organisation.pk])
         return sorted(row[0] for row in cursor.fetchall())
 

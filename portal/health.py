@@ -24,21 +24,23 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    """Readiness: every configured database answers `SELECT 1` and every Redis cache a PING;
-    503 with the reason if not (the pages are still served, uncached, without Redis: the
-    load balancer may keep the process, but the operator should know).
+    """Readiness: the primary database answers `SELECT 1` and every Redis cache a PING; 503
+    with the reason if not (the pages are still served, uncached, without Redis: the load
+    balancer may keep the process, but the operator should know). A read replica that does
+    not answer is named under "replicas" with a 200.
 
     "worker" says whether the background task worker runs ("stale": tasks wait for it, see
     advisories.receipts.worker). It never fails the probe: pages are served without it, and
     taking every web process out of the balancer would not start it."""
-    failures = {}
+    failures, replicas = {}, {}
     for alias in connections:
         try:
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
         except DatabaseError as error:
-            failures[alias] = type(error).__name__
+            failed = replicas if alias in settings.DATABASE_REPLICAS else failures
+            failed[alias] = type(error).__name__
     body = {}
     if failures:
         body["databases"] = failures
@@ -46,9 +48,12 @@ def readyz(request):
     if cache_failure:
         body["cache"] = cache_failure
     worker = _worker() if not failures else {}
+    # A replica down is said but does not fail the probe: public pages read from the primary
+    # meanwhile (portal.dbrouter), and taking every web process out would not bring it back.
+    replicas = {"replicas": replicas} if replicas else {}
     if body:
-        return JsonResponse({"status": "unavailable", **body, **worker}, status=503)
-    return JsonResponse({"status": "ok", **worker})
+        return JsonResponse({"status": "unavailable", **body, **replicas, **worker}, status=503)
+    return JsonResponse({"status": "ok", **replicas, **worker})
 
 
 def _worker() -> dict:

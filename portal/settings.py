@@ -128,27 +128,61 @@ TEMPLATES = [
     },
 ]
 
+
+def _database(config: dict) -> dict:
+    """The options every connection gets, the primary's and the replicas' alike."""
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    config["ATOMIC_REQUESTS"] = False
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # gunicorn and the task worker write to the same file: wait for a lock instead of
+        # failing, take the write lock at the start of a transaction, and let readers go on
+        # while one writes.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: the portal's queries are short, but the planner prices a
+        # correlated recursive CTE (a list that shows a chain once, models/chains.py) in the
+        # millions, past jit_above_cost, and compiling then costs 0.4-0.8 s for a query that
+        # runs in 30 ms.
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    return config
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": _database(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # gunicorn and the task worker write to the same file: wait for a lock instead of failing,
-    # take the write lock at the start of a transaction, and let readers go on while one writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
+# Read replicas (portal.dbrouter): "replica1", "replica2"… in the order given. Public pages read
+# from them; writes, staff, personal-link pages, the task worker and commands use the primary.
+# In tests a replica is the primary's test database under another connection (TEST MIRROR).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    _replica = _database(env.db_url_config(_url))
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        # A replica host that does not answer costs a request this long, then it is skipped
+        # for REPLICA_RETRY_SECONDS (libpq's smallest useful connect_timeout is 2 s).
+        _replica["OPTIONS"].setdefault(
+            "connect_timeout", env.int("REPLICA_CONNECT_TIMEOUT", default=2)
+        )
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["portal.dbrouter.ReplicaRouter"]
+    # Right below WhiteNoise, before anything reads the database: which one this request reads.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "portal.dbrouter.ReplicaRoutingMiddleware",
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the portal's queries are short, but the planner prices a correlated
-    # recursive CTE (a list that shows a chain once, models/chains.py) in the millions, past
-    # jit_above_cost, and compiling then costs 0.4-0.8 s for a query that runs in 30 ms.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# After a write (a POST), the client reads from the primary for this many seconds: it sees its
+# own change even if a replica lags behind. A replica that did not answer is skipped this long.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=10)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -13,6 +13,8 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from portal.dbrouter import read_connection
+
 from ..models import Dispatch, ScamPattern
 from .query import ParsedQuery
 
@@ -57,7 +59,7 @@ def _fts5_count(query: ParsedQuery, *, up_to: int) -> int:
     """How many indexed dispatches match (drafts included), counting no further than `up_to`:
     FTS5 counts from its index alone, and stopping early keeps the cost of a broad term from
     growing with the corpus (30,000 matches at 100,000 dispatches: 1 ms → 0.1 ms)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM advisories_dispatch_fts"
             " WHERE advisories_dispatch_fts MATCH %s LIMIT %s)",
@@ -105,7 +107,7 @@ def _in_list(column: str, values: list) -> tuple[str, object]:
 
 
 def _fetchall(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -227,6 +229,6 @@ def match_counts(queries: list[ParsedQuery], *, cap: int) -> list[int]:
         )
         params = [p for q in queries for p in (q.fts5(), *public, cap)]
     sql = "SELECT " + ", ".join([one] * len(queries))
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchone())

@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.dbrouter import read_connection
+
 from ..models import SearchWord
 from .backend import known_words, match_counts
 from .query import ParsedQuery
@@ -238,7 +240,7 @@ def _nearest_by_trigrams(unknown: list[str]) -> dict[str, str]:
             "WHERE similarity(s.word, q.w) >= %s "
             "ORDER BY q.w, similarity(s.word, q.w) DESC, s.word"
         )
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(sql, [list(unknown), MIN_SIMILARITY])
             return dict(cursor.fetchall())
     first_letters = Q()
