@@ -17,9 +17,10 @@ of the data. The primary serves everything else:
   is routed, so the primary.
 
 A replica that does not answer (connection refused, timeout) is skipped for
-REPLICA_RETRY_SECONDS by this process, and the request reads from the primary: pages keep
-working. With no replica configured, neither the middleware nor the router is installed: one
-database, as before.
+REPLICA_RETRY_SECONDS by this process, and the request reads from the primary; one that fails
+during a request (stopped, connection cut) is skipped too and the page read again from the
+primary: pages keep working. With no replica configured, neither the middleware nor the
+router is installed: one database, as before.
 """
 
 import logging
@@ -104,18 +105,28 @@ def usable_replica() -> str | None:
             # send the request to the primary.
             connection.close_if_health_check_failed()
             connection.ensure_connection()
+            connection.errors_occurred = False  # none yet in this request
         except DatabaseError as error:
-            _down_until[alias] = time.monotonic() + settings.REPLICA_RETRY_SECONDS
-            log.warning(
-                "replica %s unavailable (%s): reading from the primary for %ss",
-                alias,
-                type(error).__name__,
-                settings.REPLICA_RETRY_SECONDS,
-            )
-            connection.close()
+            _skip(alias, type(error).__name__)
             continue
         return alias
     return None
+
+
+def _skip(alias: str, reason: str) -> None:
+    """Read from the primary instead of `alias` for REPLICA_RETRY_SECONDS (one warning)."""
+    _down_until[alias] = time.monotonic() + settings.REPLICA_RETRY_SECONDS
+    log.warning(
+        "replica %s unavailable (%s): reading from the primary for %ss",
+        alias,
+        reason,
+        settings.REPLICA_RETRY_SECONDS,
+    )
+    connection = connections[alias]
+    try:
+        connection.close()
+    except DatabaseError:
+        connection.connection = None  # already cut: forget it, the next use reconnects
 
 
 def reads_from_primary(request) -> bool:
@@ -142,6 +153,8 @@ class ReplicaRoutingMiddleware:
         token = _read_alias.set(alias)
         try:
             response = self.get_response(request)
+            if alias is not None and response.status_code >= 500:
+                response = self._again_on_primary(request, alias, response)
         finally:
             _read_alias.reset(token)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -154,6 +167,16 @@ class ReplicaRoutingMiddleware:
                 samesite="Lax",
             )
         return response
+
+    def _again_on_primary(self, request, alias, response):
+        """The replica failed during the request (stopped, connection cut): the page is read
+        again from the primary (a GET: nothing was written) and the replica skipped."""
+        connection = connections[alias]
+        if not connection.errors_occurred:
+            return response  # the error was not the replica's
+        _skip(alias, "failed during a request")
+        _read_alias.set(PRIMARY)
+        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -13,6 +13,7 @@ import socket
 import pytest
 from django.core.management import call_command
 from django.db import connections, router
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from advisories.models import Dispatch
@@ -207,6 +208,36 @@ def test_a_replica_that_does_not_answer_sends_public_reads_to_the_primary(
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["replicas"] == {REPLICA: "OperationalError"}
+
+
+def test_a_replica_that_fails_during_a_request_is_read_again_from_the_primary(
+    seeded_replica, caplog
+):
+    client = Client(raise_request_exception=False)
+    replica = connections[REPLICA]
+    seen = []
+
+    def cut_after_the_first_query(execute, sql, params, many, context):
+        seen.append(sql)
+        if len(seen) == 2:
+            replica.connection.close()  # the replica went away between two queries
+        return execute(sql, params, many, context)
+
+    with (
+        caplog.at_level(logging.WARNING, logger="portal.dbrouter"),
+        replica.execute_wrapper(cut_after_the_first_query),
+        Queries() as queries,
+    ):
+        response = client.get("/van-ban/")
+    assert response.status_code == 200
+    assert "2152/SYT-CNTTTT" in response.content.decode()
+    assert len(seen) == 2  # nothing more asked of the replica
+    assert len(queries.primary) > 0
+    assert "failed during a request" in caplog.text
+    # Skipped for REPLICA_RETRY_SECONDS: the next page is read from the primary at once.
+    with Queries() as queries:
+        assert client.get("/thu-doan/").status_code == 200
+    assert len(queries.replica) == 0
 
 
 def test_settings_make_replica_aliases_with_the_primarys_options():
