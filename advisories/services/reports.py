@@ -18,7 +18,7 @@ from ..models import ReportScreenshot, ScamPattern, ScamReport
 from ..models.reports import code_digest
 from ..reports.images import CleanImage
 from .indicators import IndicatorInput, resolve_indicators
-from .pages import invalidate_public_pages
+from .pages import invalidate_report_pages
 
 # No 0/O, 1/I/L: a code read aloud on the phone or copied by hand stays right.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -84,7 +84,7 @@ def withdraw_report(*, report: ScamReport) -> None:
     _delete_screenshots(report)
     report.delete()
     if was_counted:
-        invalidate_public_pages()
+        invalidate_report_pages()
 
 
 @transaction.atomic
@@ -113,7 +113,7 @@ def triage_report(
     stored.save()
     stored.indicators.add(*indicators)
     if counted_before or stored.verified:
-        invalidate_public_pages()
+        invalidate_report_pages()
     return stored
 
 
