@@ -155,11 +155,12 @@ def _fresh(entry):
     return cache_tags.versions(entry[0]) == entry[0]
 
 
-def _answer(request, entry, x_cache):
+def _hit(request, entry):
     _, status, headers, content, etag, modified = entry
     response = HttpResponse(content, status=status, headers=headers)
-    response["X-Cache"] = x_cache
-    return _conditional(request, response, modified, etag)
+    response = _conditional(request, response, modified, etag)
+    response["X-Cache"] = "hit"  # a 304 too
+    return response
 
 
 class _LocalPages:
@@ -218,11 +219,11 @@ class PublicPageCacheMiddleware:
         if timeout:
             entry = self.local.get(key)
             if _fresh(entry):
-                return _answer(request, entry, "hit")
+                return _hit(request, entry)
             entry = cache.get(key)
             if _fresh(entry):
                 self.local.put(key, entry)
-                return _answer(request, entry, "hit")
+                return _hit(request, entry)
         before = cache_tags.versions(_GUARDS)
         response = self.get_response(request)
         if not getattr(response, "is_public_page", False):
@@ -239,7 +240,7 @@ class PublicPageCacheMiddleware:
         versions = {tag: after[tag] for tag in tags}
         modified = max(versions.values()) // 1_000_000_000
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
-        del response["X-Cache"]
+        del response["X-Cache"]  # not stored: a hit says "hit"
         _validators(response, modified, etag)
         stable = all(after[tag] == before[tag] for tag in _GUARDS)
         if timeout and stable and not response.cookies:
@@ -247,8 +248,9 @@ class PublicPageCacheMiddleware:
             entry = (versions, response.status_code, headers, response.content, etag, modified)
             cache.set(key, entry, timeout)
             self.local.put(key, entry)
+        response = _conditional(request, response, modified, etag)
         response["X-Cache"] = "miss"
-        return _conditional(request, response, modified, etag)
+        return response
 
 
 class VersionedCountPaginator(Paginator):
