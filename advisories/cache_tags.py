@@ -21,6 +21,7 @@ The tags:
 - `chain:<pk>`: dispatch pk and everything below it in its chain of forwards. A change of a
   dispatch bumps it for the dispatch and each one above it (chain.ancestor_ids), so a page
   tagged with its chain's root sees a change of any dispatch its chain panel shows.
+- `dispatch:<pk>`: the dispatch alone (its printed document, advisories.fragments).
 - `totals:<pk>`: the receipt totals the dispatch's page shows (a confirmation).
 - `org:<pk>`, `pattern:<pk>`: what an organisation or a pattern prints itself (name, hotline,
   red flags): bumped by its edit; the pages that print it carry it.
@@ -50,6 +51,10 @@ _PREFIX = "public-tag:"
 
 def chain(pk) -> str:
     return f"chain:{pk}"
+
+
+def dispatch(pk) -> str:
+    return f"dispatch:{pk}"
 
 
 def totals(pk) -> str:

@@ -13,20 +13,18 @@ def _chain_nodes(node):
         stack.extend(node.children)
 
 
-def dispatch_page(dispatch, *, chain, root_id) -> set[str]:
+def dispatch_page(dispatch, *, chain, root_id, printed_ids=()) -> set[str]:
     """A dispatch's page: its chain (under `root_id`, the chain's root whatever is public),
     the dispatches it cites, its receipt totals, every organisation it prints (issuer, chain,
-    citations, recipients' lines) and its scam patterns. `dispatch` as
-    selectors.public_dispatch_detail prefetches it."""
+    citations, and `printed_ids`: those of the recipients' lines, fragments.document) and its
+    scam patterns. `dispatch` as selectors.public_dispatch_detail prefetches it."""
     found = {tags.chain(root_id), tags.chain(dispatch.pk), tags.totals(dispatch.pk)}
-    organisations = {dispatch.issuer_id}
+    organisations = {dispatch.issuer_id, *printed_ids}
     organisations |= {node.issuer_id for node in _chain_nodes(chain)}
     for reference in dispatch.references.all():
         if reference.target_id:
             found.add(tags.chain(reference.target_id))
             organisations.add(reference.target.issuer_id)
-    for line in [*dispatch.addressees.all(), *dispatch.distribution.all()]:
-        organisations.add(line.organisation_id)
     organisations.discard(None)
     found |= {tags.org(pk) for pk in organisations}
     found |= {tags.pattern(pattern.pk) for pattern in dispatch.scam_patterns.all()}

@@ -43,7 +43,7 @@ def dispatch_tags(dispatch: Dispatch) -> set[str]:
     it belongs to), every list, the pages of its issuer and the organisations above it (their
     feeds include their units), of the organisations it reaches, of its scam patterns; and its
     receipt totals."""
-    changed = {tags.LISTS, tags.totals(dispatch.pk)}
+    changed = {tags.LISTS, tags.dispatch(dispatch.pk), tags.totals(dispatch.pk)}
     changed |= {tags.chain(pk) for pk in ancestor_ids(dispatch.pk)}
     issuer = Organisation.objects.select_related("parent").get(pk=dispatch.issuer_id)
     organisations = {*organisation_ancestor_ids(issuer), *_recipient_ids(dispatch.pk)}

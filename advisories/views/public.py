@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import cache_tags, page_tags, selectors
+from .. import cache_tags, fragments, page_tags, selectors
 from ..cache_tags import DIRECTORY, LISTS
 from ..caching import VersionedCountPaginator, depends_on, public_page
 from ..chain import build_chain, chain_edges, forwards_below
@@ -120,16 +120,20 @@ def dispatch_detail(request, issuer, year, ref):
         return depends_on(
             response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
         )
+    document, printed_ids = fragments.document(dispatch)
     edges = chain_edges(dispatch.pk)
     chain = build_chain(dispatch, visible=Dispatch.objects.public(), edges=edges)
     receipts = public_receipt_totals(dispatch=dispatch)
     warnings = selectors.chain_warnings(dispatch=dispatch, chain=chain)
-    shown = page_tags.dispatch_page(dispatch, chain=chain, root_id=edges[0][0])
+    shown = page_tags.dispatch_page(
+        dispatch, chain=chain, root_id=edges[0][0], printed_ids=printed_ids
+    )
     response = render(
         request,
         "advisories/dispatch_detail.html",
         {
             "dispatch": dispatch,
+            "document": document,
             "chain": chain,
             "receipts": receipts,
             "warnings": warnings,

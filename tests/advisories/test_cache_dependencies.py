@@ -2,6 +2,8 @@
 seen from outside through `X-Cache: hit` / `X-Cache: miss`."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -191,3 +193,26 @@ def test_everything_renders_afresh_once_the_epoch_moves(client, seeded):
     invalidate_public_pages()
     for url in urls:
         _fresh(client, url)
+
+
+def test_the_printed_document_is_rendered_once_per_version(client, seeded, settings):
+    """With the page cache off, the second view of a page takes its printed document from
+    the stored fragment (three queries fewer: addressees, distribution, directives); a
+    correction renders it afresh."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    dispatch = _dispatch(2152)
+    url = dispatch.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).content.decode() == page
+    assert len(first) - len(second) == 3
+    assert "doc-addressees" in page
+
+    correct_dispatch(
+        dispatch=dispatch, by=None, changes={"signer_name": "Trần Thị Đính"}, reason="Sai tên"
+    )
+    with CaptureQueriesContext(connection) as third:
+        assert "Trần Thị Đính" in client.get(url).content.decode()
+    assert len(third) == len(first)
+    assert "Trần Thị Đính" in client.get("/en" + url).content.decode()  # each language
