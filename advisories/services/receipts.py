@@ -119,7 +119,8 @@ def start_receipt_tracking(*, dispatch: Dispatch, by=None) -> NoticeRound | None
     a withdrawn dispatch."""
     if not is_receiving(dispatch):
         return None
-    create_deliveries(dispatch=dispatch)
+    if create_deliveries(dispatch=dispatch):  # the public page shows how many were sent it
+        invalidate_receipt_totals(dispatch_id=dispatch.pk)
     return _queue_round(dispatch=dispatch, kind=NoticeRound.Kind.PUBLISH, by=by)
 
 

@@ -142,6 +142,20 @@ def test_a_confirmation_refreshes_only_its_dispatch_totals(client, seeded):
         _hit(client, other)
 
 
+def test_tracking_receipts_of_a_published_dispatch_shows_its_totals(client, seeded):
+    """The admin starts tracking for a dispatch published before tracking existed."""
+    dispatch = _dispatch(29)
+    url = dispatch.get_absolute_url()
+    other = _dispatch(2152).get_absolute_url()
+    _warm(client, [url, other])
+
+    start_receipt_tracking(dispatch=dispatch)
+
+    addressed = Delivery.objects.filter(dispatch=dispatch).count()
+    assert f"Đã gửi {addressed} đơn vị, 0 đã xác nhận." in _fresh(client, url)
+    _hit(client, other)
+
+
 def test_a_withdrawal_refreshes_its_page_and_the_lists(client, seeded):
     vinh = _vinh()
     chain = [_dispatch(n).get_absolute_url() for n in (1153, 2152, 29)]
