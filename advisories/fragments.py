@@ -11,14 +11,18 @@ fields and the key agree even if a write lands before the versions are read) and
 of the `dispatch:<pk>` tag (every service that changes a dispatch bumps it), of `directory`
 (the organisation names an addressee line prints) and of `epoch`. The versions are read
 before the parts are, as the page cache does: a write during the rendering leaves the
-fragment under versions that are already out of date.
+fragment under versions that are already out of date. And a digest of the template and of the
+translations, so a fragment kept for a day is never one of the previous release.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -34,8 +38,23 @@ DOCUMENT_PARTS = (
 )
 
 
+TEMPLATE = "includes/_document.html"
+
+
+@functools.cache
+def _release() -> str:
+    """A digest of what renders the fragment besides the data: the template and the
+    compiled translations."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(Path(get_template(TEMPLATE).origin.name).read_bytes())
+    for folder in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(folder).glob("*/LC_MESSAGES/django.mo")):
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()
+
+
 def _key(dispatch, versions) -> str:
-    stamp = f"{dispatch.updated_at.isoformat()}:{sorted(versions.items())}"
+    stamp = f"{_release()}:{dispatch.updated_at.isoformat()}:{sorted(versions.items())}"
     digest = hashlib.blake2b(stamp.encode(), digest_size=12).hexdigest()
     return f"fragment:document:{get_language()}:{dispatch.pk}:{digest}"
 
@@ -51,7 +70,7 @@ def document(dispatch) -> tuple[SafeString, set[int]]:
         html, organisation_ids = stored
         return mark_safe(html), set(organisation_ids)  # noqa: S308 (rendered by us)
     prefetch_related_objects([dispatch], *DOCUMENT_PARTS)
-    html = render_to_string("includes/_document.html", {"dispatch": dispatch})
+    html = render_to_string(TEMPLATE, {"dispatch": dispatch})
     lines = [*dispatch.addressees.all(), *dispatch.distribution.all()]
     organisation_ids = {line.organisation_id for line in lines if line.organisation_id}
     if key is not None:
