@@ -2,6 +2,7 @@
 they are cached whole (advisories.caching) and sent with Cache-Control and validators."""
 
 import re
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -112,7 +113,7 @@ def dispatch_detail(request, issuer, year, ref):
     except Dispatch.DoesNotExist:
         raise Http404("Không có văn bản với đường dẫn này.") from None
     canonical = dispatch.get_absolute_url()
-    if request.path != canonical:
+    if request.path != unquote(canonical):  # request.path is decoded: "SGDĐT", not "%C4%90"
         return redirect(canonical, permanent=True)
     chain = build_chain(dispatch, visible=Dispatch.objects.public())
     receipts = public_receipt_totals(dispatch=dispatch)
