@@ -15,7 +15,7 @@ same run, and the workers' resident memory at start and end.
 import argparse
 import json
 import os
-import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -59,6 +59,7 @@ QUERIES = [
 
 _URLS = """
 import random
+import secrets
 from advisories.models import Dispatch, Organisation, ScamPattern
 rows = list(Dispatch.objects.public().select_related("issuer").only(
     "pk", "year", "number", "symbol", "unnumbered", "issuer__slug"))
@@ -121,7 +122,7 @@ def measure(database, size, args):
     env = os.environ | {
         "DATABASE_URL": url,
         "DEBUG": "False",
-        "SECRET_KEY": "bench-only-" + "".join(random.choices("abcdefghijkmnopqrstuvwxyz", k=50)),
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": args.redis,
         "STATIC_ROOT": str(base.VAR / "static"),
