@@ -185,7 +185,7 @@ def main():
     )
     parser.add_argument("--organisations", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--port", type=int, default=8056)
+    parser.add_argument("--port", type=int, default=8057)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=30)
