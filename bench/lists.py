@@ -13,6 +13,7 @@ the total (counted once per version of the lists, VersionedCountPaginator), page
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django

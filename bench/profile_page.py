@@ -17,6 +17,7 @@ import cProfile
 import io
 import os
 import pstats
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))  # bench/run.py's
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("PUBLIC_PAGE_CACHE_SECONDS", "0")

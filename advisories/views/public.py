@@ -4,6 +4,7 @@ declares what it shows (advisories.cache_tags), so a write refreshes only the pa
 what it changed."""
 
 import re
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -115,7 +116,7 @@ def dispatch_detail(request, issuer, year, ref):
     except Dispatch.DoesNotExist:
         raise Http404("Không có văn bản với đường dẫn này.") from None
     canonical = dispatch.get_absolute_url()
-    if request.path != canonical:
+    if request.path != unquote(canonical):  # request.path is decoded: "SGDĐT", not "%C4%90"
         response = redirect(canonical, permanent=True)
         return depends_on(
             response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
