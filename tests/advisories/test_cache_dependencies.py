@@ -16,6 +16,7 @@ from advisories.services import (
     publish_dispatch,
     refresh_search_text,
     save_organisation,
+    save_scam_pattern,
     start_receipt_tracking,
     withdraw_dispatch,
 )
@@ -230,3 +231,17 @@ def test_the_printed_document_is_rendered_once_per_version(client, seeded, setti
         assert "Trần Thị Đính" in client.get(url).content.decode()
     assert len(third) == len(first)
     assert "Trần Thị Đính" in client.get("/en" + url).content.decode()  # each language
+
+
+def test_a_pattern_edit_refreshes_the_pages_that_print_it(client, seeded):
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    printing = [_dispatch(2152).get_absolute_url(), pattern.get_absolute_url()]
+    vinh = _vinh().get_absolute_url()  # warns about another pattern
+    _warm(client, [*printing, vinh])
+
+    pattern.red_flags += "\nGửi mã QR lạ qua Zalo."
+    save_scam_pattern(pattern=pattern)
+
+    for url in printing:
+        assert "Gửi mã QR lạ qua Zalo." in _fresh(client, url), url
+    _hit(client, vinh)
