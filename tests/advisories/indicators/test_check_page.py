@@ -10,6 +10,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisories.indicators.check import clean_query
+from advisories.indicators.normalize import readings
 from advisories.models import Dispatch, ScamPattern
 from advisories.services import (
     IndicatorInput,
@@ -188,9 +190,27 @@ def test_any_text_in_the_box_is_answered_or_refused_in_vietnamese(client, query)
     except UnicodeEncodeError:
         query = query.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     response = client.get(URL, {"q": query})
-    if "\x00" in query:
-        assert response.status_code == 400  # refused before any view (portal middleware)
-        return
-    assert response.status_code in (200, 400)
-    if response.status_code == 400:
+    assert response.status_code == expected_status(query)
+    if response.status_code == 400 and "\x00" not in query:
         assert 'class="form-errors" role="alert"' in response.content.decode()
+
+
+def expected_status(query: str) -> int:
+    """What the box answers `query`: a NUL byte is refused before any view (portal middleware);
+    an empty box is the form; otherwise 200 when the text reads as at least one sign (a phone
+    number, a domain, an account, a name: indicators.normalize, tested on its own in
+    test_normalize.py), else a 400 saying it could not be read."""
+    if "\x00" in query:
+        return 400
+    if not query.strip():
+        return 200
+    cleaned = clean_query(query)
+    return 200 if cleaned and readings(cleaned) else 400
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("", 200), ("   ", 200), ("0912 345 678", 200), ("solienlac.vn", 200), ("!!!", 400)],
+)
+def test_the_expected_status_reads_as_the_page_should(query, status):
+    assert expected_status(query) == status
