@@ -24,8 +24,6 @@ from .pages import invalidate_public_pages
 # No 0/O, 1/I/L: a code read aloud on the phone or copied by hand stays right.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 16  # 31^16 ≈ 2^79: not guessable, whatever the rate limit
-# A form sent again within this time is a retry of the same report (a lost answer, a reload).
-RESUBMIT_WINDOW = timedelta(hours=24)
 
 
 def new_reference_code() -> str:
@@ -43,12 +41,11 @@ def reference_code_for(submission_key: str) -> str:
 
 
 def already_submitted(submission_key: str) -> tuple[ScamReport, str] | None:
-    """The report stored from this form, with its code, if the form was sent before (within
-    RESUBMIT_WINDOW; an old form is not a retry)."""
+    """The report stored from this form, with its code, if the form was sent before (a page
+    sent again, however late, is the same report; a withdrawn one is gone)."""
     if not submission_key:
         return None
-    since = timezone.now() - RESUBMIT_WINDOW
-    found = ScamReport.objects.filter(submission_key=submission_key, created_at__gte=since).first()
+    found = ScamReport.objects.filter(submission_key=submission_key).first()
     return (found, reference_code_for(submission_key)) if found else None
 
 
