@@ -1,14 +1,21 @@
 """The public page cache: whole rendered pages, served before sessions are even looked at.
 
-Every cached page is stored with the content version it was rendered under; publishing,
-withdrawing or correcting a dispatch bumps the version (services.invalidate_public_pages), so
-the next request renders afresh: never a stale page after a publish. A hit reads the version
-number from the cache, then the page from this process's copy (or the cache). Pages carry
-Cache-Control, ETag and Last-Modified and answer conditional requests with 304. With several
-processes, the cache must be shared (REDIS_URL) for the version to be seen by all of them.
+Every cached page is stored with the tags it depends on and their versions when it was
+rendered (advisories.cache_tags); a write bumps the tags of what it changed
+(services.pages), so the pages that show it render afresh at the next request and the others
+stay cached: never a stale page, and a publish does not empty the cache. A view declares its
+tags with `@public_page(tags=...)` and, for the objects it shows, `depends_on(response, ...)`;
+a view that declares none depends on every write. Every entry also depends on the `epoch` tag,
+which `bump_after_outage` bumps.
+
+A hit reads the page from this process's copy (or the cache), then its tags' versions with one
+`get_many`. Pages carry Cache-Control, ETag and Last-Modified (the newest of their tags'
+versions) and answer conditional requests with 304, and `X-Cache: hit` or `X-Cache: miss`.
+With several processes, the cache must be shared (REDIS_URL) for the versions to be seen by
+all of them.
 
 When the cache does not answer (Redis down: portal.cache answers every read with a miss), the
-content version is unknown: pages are rendered from the database and served uncached, and no
+versions are unknown: pages are rendered from the database and served uncached, and no
 publish fails for it. See `bump_after_outage` for why no stale page is served once Redis is back.
 
 Before any cached answer, the Host header is checked (`request.get_host()`), as Django does
@@ -22,7 +29,6 @@ page. A flood of made-up query strings hits one entry.
 
 import functools
 import hashlib
-import time
 from functools import cached_property
 
 from django.conf import settings
@@ -34,21 +40,29 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-VERSION_KEY = "public-pages:version"
+from . import cache_tags
+from .cache_tags import EPOCH, LISTS, WRITE
+
 _CACHEABLE_STATUS = {200, 301, 302}
+_GUARDS = (EPOCH, WRITE)
 
 
-def public_page(view=None, *, params=()):
+def public_page(view=None, *, params=(), tags=None):
     """Mark a view's responses as the same for every visitor: cacheable here and by proxies.
 
     `params`: the query parameters the view reads. Only those reach it (request.GET) and make
-    the cache key; the others are dropped, so `?utm_source=N` cannot grow the cache."""
+    the cache key; the others are dropped, so `?utm_source=N` cannot grow the cache.
+    `tags`: what every response of the view depends on (advisories.cache_tags); the view adds
+    those of the objects it shows with `depends_on`. With neither, the page depends on every
+    write (the `write` tag)."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             response.is_public_page = True
+            declared = set(tags or ()) | getattr(response, "cache_tags", set())
+            response.cache_tags = declared or {WRITE}
             return response
 
         wrapped.public_page_params = frozenset(params)
@@ -57,34 +71,21 @@ def public_page(view=None, *, params=()):
     return decorate(view) if view is not None else decorate
 
 
-def content_version() -> int | None:
-    """The current content version (a time in nanoseconds), created on first use; None when
-    the cache does not answer (then nothing is served from it nor stored in it)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_content_version() -> int:
-    """A new content version, later than the current one; every cached page is now stale.
-
-    Never fails: with the cache down the write is lost (portal.cache), and `bump_after_outage`
-    makes up for it once the cache answers again."""
-    version = max(time.time_ns(), (cache.get(VERSION_KEY) or 0) + 1)
-    cache.set(VERSION_KEY, version, timeout=None)
-    return version
+def depends_on(response, *tags):
+    """Add `tags` (advisories.cache_tags) to what the cached `response` depends on."""
+    response.cache_tags = getattr(response, "cache_tags", set()) | set(tags)
+    return response
 
 
 def bump_after_outage(sender, **kwargs):
-    """Receiver of portal.cache.cache_recovered: bump the content version once, as soon as a
-    process sees Redis answer again after an outage it saw, before the command that was
-    waiting is sent (so that command already reads the new version).
+    """Receiver of portal.cache.cache_recovered: bump the `epoch` tag, which every entry
+    depends on, once, as soon as a process sees Redis answer again after an outage it saw,
+    before the command that was waiting is sent (so that command already reads the new
+    version).
 
     Why bump rather than remember the lost bumps: a publish while Redis was down could not
-    bump the version, and the pages cached before the outage are still in Redis, under the
-    current version: served as they are, they would be stale. A process cannot know whether
+    bump its tags, and the pages cached before the outage are still in Redis, under the
+    current versions: served as they are, they would be stale. A process cannot know whether
     a publish happened meanwhile in another process, so every process that saw the outage
     bumps once on recovery: it costs one re-render of each page, once, and needs no record
     kept anywhere. (Every process taking requests during the outage sees it, the publishing
@@ -93,7 +94,7 @@ def bump_after_outage(sender, **kwargs):
     serve a page cached before the outage until a process that saw it sends its first command
     after Redis is back (at most CACHE_RETRY_SECONDS later, when requests are spread over the
     processes, as gunicorn does)."""
-    bump_content_version()
+    cache_tags.bump([EPOCH])
 
 
 def _public_params(request):
@@ -128,10 +129,10 @@ def _page_key(request):
     return f"public-page:{get_language()}:{digest}"
 
 
-def _validators(response, version, etag):
-    """ETag, Last-Modified and Cache-Control of a public page rendered under `version`."""
+def _validators(response, modified, etag):
+    """ETag, Last-Modified (`modified`: seconds) and Cache-Control of a public page."""
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(version // 1_000_000_000)
+    response["Last-Modified"] = http_date(modified)
     patch_cache_control(
         response,
         public=True,
@@ -140,21 +141,35 @@ def _validators(response, version, etag):
     )
 
 
-def _conditional(request, response, version, etag):
-    """A 304 when the client already holds this version, else `response` unchanged."""
+def _conditional(request, response, modified, etag):
+    """A 304 when the client already holds this page, else `response` unchanged."""
     if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return response
-    return get_conditional_response(
-        request, etag=etag, last_modified=version // 1_000_000_000, response=response
-    )
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+
+
+def _fresh(entry):
+    """Whether every tag of a stored entry still has the version it was rendered under."""
+    if not isinstance(entry, tuple) or len(entry) != 6:  # none, or of an older release
+        return False
+    return cache_tags.versions(entry[0]) == entry[0]
+
+
+def _hit(request, entry):
+    _, status, headers, content, etag, modified = entry
+    response = HttpResponse(content, status=status, headers=headers)
+    response = _conditional(request, response, modified, etag)
+    response["X-Cache"] = "hit"  # a 304 too
+    return response
 
 
 class _LocalPages:
     """This process's copy of recently served entries, so a hit on a shared (Redis) cache
-    reads only the small version number over the network, not the page.
+    reads only the small tag versions over the network, not the page.
 
-    Bounded (the oldest entry goes first); an entry is used only under the version it was
-    rendered for, which the caller reads from the shared cache on every request."""
+    Bounded (the oldest entry goes first); an entry is used only while its tags keep the
+    versions it was rendered under, which the caller reads from the shared cache on every
+    request."""
 
     def __init__(self, size):
         self.size = size
@@ -175,9 +190,16 @@ class PublicPageCacheMiddleware:
     """Serve public pages from the cache, and store the ones views mark with @public_page.
 
     An entry holds the page with its final headers (validators and Cache-Control included) and
-    the content version it was rendered under. A hit reads the current version from the shared
-    cache (a few bytes), then takes the page from this process's copy (_LocalPages) or, failing
-    that, from the shared cache; never an entry of an older version.
+    the versions of the tags it depends on ({tag: version}, `epoch` always among them). A hit
+    takes the entry from this process's copy (_LocalPages) or, failing that, from the shared
+    cache, and reads the current versions of its tags (one get_many); never an entry whose
+    tags have moved on.
+
+    A miss reads the versions of `epoch` and `write` before rendering and the page's tags
+    after (the tags are known once the view has run). If `epoch` or `write` moved meanwhile,
+    a write happened during the render, which may have read the data before it: the page is
+    served but not stored. (The services bump in the transaction and again once it commits,
+    so a render that starts between the two is dropped by the second bump.)
     """
 
     def __init__(self, get_response):
@@ -194,40 +216,50 @@ class PublicPageCacheMiddleware:
         _keep_declared(request, allowed)
         key = _page_key(request)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        version = content_version()
-        if version is None:  # the cache does not answer: render from the database
-            return self.get_response(request)
         if timeout:
             entry = self.local.get(key)
-            if entry is None or entry[0] != version:
-                entry = cache.get(key)
-                if entry is not None and entry[0] == version:
-                    self.local.put(key, entry)
-            if entry is not None and entry[0] == version:
-                _, status, headers, content, etag = entry
-                response = HttpResponse(content, status=status, headers=headers)
-                return _conditional(request, response, version, etag)
+            if _fresh(entry):
+                return _hit(request, entry)
+            entry = cache.get(key)
+            if _fresh(entry):
+                self.local.put(key, entry)
+                return _hit(request, entry)
+        before = cache_tags.versions(_GUARDS)
         response = self.get_response(request)
         if not getattr(response, "is_public_page", False):
             return response
+        response["X-Cache"] = "miss"
+        if before is None:  # the cache does not answer: rendered from the database, uncached
+            return response
         if response.status_code not in _CACHEABLE_STATUS or response.streaming:
             return response
+        tags = {*response.cache_tags, EPOCH}
+        after = cache_tags.versions(tags | set(_GUARDS))
+        if after is None:
+            return response
+        versions = {tag: after[tag] for tag in tags}
+        modified = max(versions.values()) // 1_000_000_000
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
-        _validators(response, version, etag)
-        if timeout and not response.cookies:
-            entry = (version, response.status_code, dict(response.items()), response.content, etag)
+        del response["X-Cache"]  # not stored: a hit says "hit"
+        _validators(response, modified, etag)
+        stable = all(after[tag] == before[tag] for tag in _GUARDS)
+        if timeout and stable and not response.cookies:
+            headers = dict(response.items())
+            entry = (versions, response.status_code, headers, response.content, etag, modified)
             cache.set(key, entry, timeout)
             self.local.put(key, entry)
-        return _conditional(request, response, version, etag)
+        response = _conditional(request, response, modified, etag)
+        response["X-Cache"] = "miss"
+        return response
 
 
 class VersionedCountPaginator(Paginator):
-    """A paginator whose total is counted once per content version.
+    """A paginator whose total is counted once per version of the `lists` tag.
 
     Counting every public dispatch is the one cost of a list page that grows with the data
     (a scan of 100,000 rows on each page view). The total changes only when a dispatch is
-    published or withdrawn, and both bump the content version, so the count kept under that
-    version is exact.
+    published (withdrawn ones stay public), which bumps `lists` (services.pages), so the count
+    kept under that version (and the `epoch`'s) is exact.
     """
 
     def __init__(self, object_list, per_page, *, count_key, **kwargs):
@@ -236,10 +268,10 @@ class VersionedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        version = content_version()
-        if version is None:
+        versions = cache_tags.versions((EPOCH, LISTS))
+        if versions is None:
             return self.object_list.count()
-        key = f"public-count:{version}:{self.count_key}"
+        key = f"public-count:{versions[EPOCH]}:{versions[LISTS]}:{self.count_key}"
         total = cache.get(key)
         if total is None:
             total = self.object_list.count()

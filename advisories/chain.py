@@ -38,6 +38,17 @@ SELECT id, parent_id, depth FROM down ORDER BY depth, id
 """
 
 
+_ANCESTORS_SQL = """
+WITH RECURSIVE up(id, depth) AS (
+  SELECT CAST(%(start)s AS bigint), 0
+  UNION
+  SELECT r.target_id, up.depth + 1 FROM {ref} r JOIN up ON r.citing_id = up.id
+  WHERE r.target_id IS NOT NULL AND up.depth < %(max)s
+)
+SELECT DISTINCT id FROM up
+"""
+
+
 @dataclass
 class ChainNode:
     dispatch: Dispatch
@@ -60,13 +71,25 @@ def chain_edges(dispatch_id):
     return edges
 
 
-def build_chain(dispatch, *, visible=None):
+def ancestor_ids(dispatch_id) -> list[int]:
+    """The dispatch and every dispatch above it (those it cites, at any depth), whatever
+    their state: every root of a chain it belongs to is among them (one query). A change of
+    the dispatch is seen by the pages of each of their chains (cache_tags.chain)."""
+    sql = _ANCESTORS_SQL.format(ref=connection.ops.quote_name(Reference._meta.db_table))
+    with read_connection().cursor() as cursor:
+        cursor.execute(sql, {"start": dispatch_id, "max": MAX_DEPTH})
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def build_chain(dispatch, *, visible=None, edges=None):
     """The chain's root node (a tree of ChainNode), or None when the dispatch stands alone.
 
     `visible` is the queryset the nodes come from (public dispatches for citizens); a node
-    outside it is left out together with everything under it.
+    outside it is left out together with everything under it. `edges`: chain_edges of the
+    dispatch, if the caller has them already.
     """
-    edges = chain_edges(dispatch.pk)
+    if edges is None:
+        edges = chain_edges(dispatch.pk)
     if len(edges) <= 1:
         return None
     queryset = visible if visible is not None else Dispatch.objects.all()

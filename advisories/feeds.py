@@ -6,9 +6,9 @@ withdrawn dispatches included and marked (their page stays public with a banner)
 settings.FEED_ENTRIES of them. Every address is absolute and built from SITE_URL
 (advisories.addresses): the feed is cached and served to every reader.
 
-Feeds are public pages (advisories.caching): the views are @public_page, so a publish,
-withdrawal or correction, which bumps the content version, shows in the feed at the next
-request.
+Feeds are public pages (advisories.caching): the views are @public_page and depend on the
+`lists` tag, so a publish, withdrawal or correction, which bumps it, shows in the feed at the
+next request.
 """
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ Everything is kept JSON-ready (ids, ISO dates) so that it can wait in the sessio
 import re
 from dataclasses import asdict, dataclass, field
 
+from .indicators.extract import propose_indicators
 from .models import Dispatch, Organisation, Reference
 from .parsing import ParsedDispatch
 from .parsing.reading import DocumentReading, read_dispatch
@@ -72,18 +73,26 @@ class OrganisationIndex:
 
 @dataclass
 class Prefill:
-    """What the add form shows: main fields, the inline rows by model name, notes for the clerk."""
+    """What the add form shows: main fields, the inline rows by model name, notes for the clerk,
+    and the signs of a scam its text names (proposed, saved only when the clerk ticks them)."""
 
     main: dict = field(default_factory=dict)
     rows: dict[str, list[dict]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Prefill":
-        return cls(main=dict(data["main"]), rows=dict(data["rows"]), notes=list(data["notes"]))
+        return cls(
+            main=dict(data["main"]),
+            rows=dict(data["rows"]),
+            notes=list(data["notes"]),
+            # an import prepared before signs were proposed has none
+            indicators=list(data.get("indicators", [])),
+        )
 
 
 def _issuer_candidates(parsed: ParsedDispatch) -> list[str]:
@@ -146,6 +155,22 @@ def _references(parsed: ParsedDispatch) -> tuple[list[dict], list[str]]:
             }
         rows.append(row)
     return rows, notes
+
+
+def reading_text(reading: DocumentReading) -> str:
+    """The words of a reading in which signs are looked for: what the dispatch form keeps of
+    them (subject, body, tasks, closing, SMS texts), as the "Dấu hiệu lừa đảo" page reads a
+    saved dispatch (admin.indicators.dispatch_text)."""
+    parts = [reading.parsed.subject or "", *reading.parts.body]
+    parts += [paragraph for item in reading.parts.directives for paragraph in item.paragraphs]
+    parts += [*reading.parts.closing, *reading.warnings]
+    return "\n".join(part for part in parts if part)
+
+
+def indicator_proposals(reading: DocumentReading) -> list[dict]:
+    """The signs the text names (phone numbers, links, accounts, app and sender names), JSON-
+    ready as indicators.extract.Proposal; the clerk confirms them on the add form."""
+    return [asdict(proposal) for proposal in propose_indicators(reading_text(reading))]
 
 
 def build_prefill(text: str) -> Prefill:
@@ -239,4 +264,5 @@ def prefill_from(reading: DocumentReading) -> Prefill:
             "distributionline": recipient_rows(parsed.distribution),
         },
         notes=notes + reference_notes,
+        indicators=indicator_proposals(reading),
     )

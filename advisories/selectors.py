@@ -9,9 +9,7 @@ from django.db.models.functions import Replace
 from portal.dbrouter import read_connection
 
 from .models import (
-    Addressee,
     Dispatch,
-    DistributionLine,
     Organisation,
     Reference,
     WarningMessage,
@@ -21,16 +19,16 @@ from .text import fold
 
 
 def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=None):
-    """The public dispatch with every printed part prefetched, or Dispatch.DoesNotExist.
+    """The public dispatch with the parts its page prints around the document prefetched, or
+    Dispatch.DoesNotExist.
 
-    Only what the page prints: not the members of an addressee group nor the units assigned to
-    a directive (the receipts pages show those); each prefetch is a query to build and run."""
+    Not the parts of the printed document (addressees, distribution, directives): they are
+    read only when the document is rendered, once per version (advisories.fragments). Nor the
+    members of an addressee group nor the units assigned to a directive (the receipts pages
+    show those); each prefetch is a query to build and run."""
     queryset = Dispatch.objects.public().select_related("issuer")
     queryset = queryset.prefetch_related(
-        Prefetch("addressees", Addressee.objects.select_related("organisation")),
-        Prefetch("distribution", DistributionLine.objects.select_related("organisation")),
         Prefetch("references", Reference.objects.select_related("target", "target__issuer")),
-        "directives",
         "warnings",
         "scam_patterns",
         "attachments",

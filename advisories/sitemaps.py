@@ -80,7 +80,8 @@ class PortalSitemap(Sitemap):
         items = self.items()
         if isinstance(items, list):
             return Paginator(self._items(), self.limit)
-        # Counted once per content version, as the public lists are (a publish changes it).
+        # Counted once per version of the `lists` tag, as the public lists are (a publish, or
+        # an edit of an organisation or a pattern, bumps it).
         pairs = _LanguagePairs(items, self._languages())
         return VersionedCountPaginator(pairs, self.limit, count_key=f"sitemap:{self.section}")
 

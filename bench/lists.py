@@ -7,12 +7,13 @@
 Build the corpus first (`manage.py generate_corpus --dispatches 20000`: it has forwarding
 chains). Prints the median time (ms) of each read, every public dispatch listed (as before)
 beside a chain once with the forwards under each row (what /van-ban/ and the home page run):
-the total (counted once per content version, VersionedCountPaginator), page 1 and page 50 of
+the total (counted once per version of the lists, VersionedCountPaginator), page 1 and page 50 of
 20 rows, the home page's 6 rows, and the scam patterns by their latest warning.
 """
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django

@@ -6,8 +6,10 @@
 Prints the page's queries, its plain time per request (no profiler), then per request under
 cProfile (which inflates every figure about twofold, evenly): the whole request, SQL sent and
 read by the driver, the ORM building the SQL, the template rendering (which includes the lazy
-querysets it evaluates), and the functions with the most time of their own. Every request has a
-unique `_b` parameter, so the page cache never answers (as "uncached" in bench/run.py).
+querysets it evaluates), and the functions with the most time of their own. The page cache is
+off (PUBLIC_PAGE_CACHE_SECONDS=0: the cache drops a parameter the view does not read, so the
+unique `_b` of each request no longer makes it miss); the fragments a page is assembled from
+(advisories.fragments) are kept as in production, warm after the first request.
 """
 
 import argparse
@@ -15,6 +17,7 @@ import cProfile
 import io
 import os
 import pstats
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -24,9 +27,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))  # bench/run.py's
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("PUBLIC_PAGE_CACHE_SECONDS", "0")
 
 # (label, file suffix, function name) whose cumulative time is reported.
 BUCKETS = [

@@ -14,6 +14,7 @@ It works in a throw-away database beside the configured one (Django's test-datab
 
 import argparse
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
 import django
 

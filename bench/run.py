@@ -5,8 +5,8 @@ has the right size), collects static files, starts gunicorn on loopback with pro
 settings (DEBUG off, Redis page cache), then measures with wrk (16 connections) requests/s and
 p50/p99 latency of: the static file, the Django floor (/healthz: the same middleware, no database,
 no template), home, list, detail, a common search term (~30 % of the dispatches) and a rare one
-(~0.2 %), each cached (same URL again) and uncached (a unique _b=N parameter per request, so
-every request renders). Prints a table with ratios to the static file.
+(~0.2 %), each cached (same URL again, page cache on) and uncached (a second server with the page
+cache off, so every request renders). Prints a table with ratios to the static file.
 
     .venv/bin/python bench/run.py --sizes 10000 100000 --databases sqlite postgresql
 """
@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -117,7 +118,7 @@ def measure(database, size, args):
     env = os.environ | {
         "DATABASE_URL": url,
         "DEBUG": "False",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": args.redis,
         "STATIC_ROOT": str(VAR / "static"),
@@ -126,22 +127,29 @@ def measure(database, size, args):
     }
     print(f"== {database}, {size} dispatches", flush=True)
     detail, static = prepare(env, size, args.organisations, args.seed)
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{args.port}"
+    # Two servers on the same database: one with the page cache (the "cached" rows) and one
+    # without it (PUBLIC_PAGE_CACHE_SECONDS=0: every request renders, the "uncached" rows).
+    # A cache-busting query parameter alone would not do: the page cache drops parameters a
+    # page does not read, so `?_b=N` is the same cached page.
+    servers = {
+        cached: subprocess.Popen(
+            [
+                GUNICORN,
+                "portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{args.port + (0 if cached else 1)}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env | ({} if cached else {"PUBLIC_PAGE_CACHE_SECONDS": "0"}),
+            start_new_session=True,
+        )
+        for cached in (True, False)
+    }
+    base = {True: f"http://127.0.0.1:{args.port}", False: f"http://127.0.0.1:{args.port + 1}"}
     pages = [
         ("static file", static, False),
         # The cheapest answer Django gives through the same middleware: no database, no
@@ -155,7 +163,8 @@ def measure(database, size, args):
     ]
     rows = []
     try:
-        wait_for(base + static)
+        wait_for(base[True] + static)
+        wait_for(base[False] + static)
         for name, path, dynamic in pages:
             # (label, cache busting, connections): a search is also timed alone, one request at
             # a time, for its latency; under 16 connections p50 is mostly queueing.
@@ -165,8 +174,9 @@ def measure(database, size, args):
             if path.startswith("/tim-kiem/"):
                 modes.insert(1, ("uncached 1 conn", True, 1))
             for mode, bust, connections in modes:
-                wrk(base + path, bust=bust, seconds=2, connections=connections)  # warm up
-                result = wrk(base + path, bust=bust, seconds=args.seconds, connections=connections)
+                root = base[not bust]
+                wrk(root + path, bust=bust, seconds=2, connections=connections)  # warm up
+                result = wrk(root + path, bust=bust, seconds=args.seconds, connections=connections)
                 rows.append((f"{name} {mode}".strip(), result))
                 print(
                     f"  {rows[-1][0]:<40} {result['rps']:8.1f} rps  p50 {result['p50_ms']:7.2f}"
@@ -174,8 +184,9 @@ def measure(database, size, args):
                     flush=True,
                 )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers.values():
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
     return rows
 
 

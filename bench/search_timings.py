@@ -13,6 +13,7 @@ is rendered afresh (PUBLIC_PAGE_CACHE_SECONDS=0).
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 # The page cache keys only the parameters a view declares, so a unique extra parameter would

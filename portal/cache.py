@@ -11,8 +11,9 @@ The breaker: when a Redis command fails (refused, timed out: settings give the c
 connect and read timeouts), the cache answers as if empty (a miss, a write that did nothing)
 and the breaker opens: for CACHE_RETRY_SECONDS no command is sent at all, so a request never
 waits for a connect that will fail. After that, one request probes Redis with a PING; if it
-answers, the breaker closes and `cache_recovered` is sent (advisories.caching bumps the content
-version then, since a publish during the outage could not); if not, it stays open for another
+answers, the breaker closes and `cache_recovered` is sent (advisories.caching bumps the
+`epoch` tag every cached page depends on, since a publish during the outage could not bump its
+own tags); if not, it stays open for another
 interval. One warning in the log each time it opens, so one per interval during an outage, not
 one per request. The state is per process and per Redis address, shared by the threads.
 

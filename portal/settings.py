@@ -506,7 +506,7 @@ SCAM_PATTERN_CURRENT_DAYS = env.int("SCAM_PATTERN_CURRENT_DAYS", default=365)
 # Whole public pages kept in the cache (seconds; 0 turns the page cache off), and what browsers
 # and proxies are told (Cache-Control: public, max-age, stale-while-revalidate).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
-# Pages each process keeps a copy of (served after checking the shared content version).
+# Pages each process keeps a copy of (served after checking the versions of its cache tags).
 PUBLIC_PAGE_LOCAL_ENTRIES = env.int("PUBLIC_PAGE_LOCAL_ENTRIES", default=300)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 PUBLIC_PAGE_STALE_WHILE_REVALIDATE = env.int("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", default=300)

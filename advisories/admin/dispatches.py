@@ -315,6 +315,8 @@ class DispatchAdmin(
             deleted=deleted,
             scam_patterns=form.cleaned_data.get("scam_patterns"),
         )
+        if not change:
+            self.save_import_indicators(request, form)
         withdrawn = form.instance.references.filter(target__status=Dispatch.Status.WITHDRAWN)
         for reference in withdrawn.select_related("target"):
             messages.warning(

@@ -25,12 +25,16 @@ from ..parsing import UnreadableDocument
 from ..parsing.limits import size_text, too_large_message
 from ..parsing.pdf import looks_like_pdf
 from ..prefill import Prefill, prefill_from
+from ..services import mark_indicators
+from .indicators import confirmed_entries, proposed_indicators_field
 
 MAX_TEXT_CHARS = 200_000
 # Session slot of the prepared imports; only the last few are kept.
 SESSION_KEY = "dispatch_imports"
 KEPT_IMPORTS = 5
 QUERY_PARAM = "import"
+# The add form's checklist of the signs the imported text names.
+PROPOSED_FIELD = "proposed_indicators"
 
 
 class DispatchImportForm(forms.Form):
@@ -196,6 +200,48 @@ class DispatchImportMixin:
         if rows:
             kwargs["initial"] = rows
         return kwargs
+
+    # --- Signs of a scam the text names: proposed unticked, saved only when ticked -----------
+
+    def _import_proposals(self, request, obj) -> list[dict]:
+        """The proposed signs while adding from an import (on the form and on its POST)."""
+        if obj is not None and obj.pk is not None:
+            return []
+        prefill = stored_prefill(request)
+        return prefill.indicators if prefill else []
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._import_proposals(request, obj):
+            return fieldsets
+        return [
+            *fieldsets,
+            (
+                "Dấu hiệu lừa đảo tìm thấy trong văn bản",
+                {
+                    "fields": [PROPOSED_FIELD],
+                    "description": "Người dân dán số, đường link vào ô “Kiểm tra” sẽ thấy "
+                    "văn bản nêu dấu hiệu đó khi văn bản được ban hành.",
+                },
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        proposals = self._import_proposals(request, obj)
+        if proposals:
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(
+                base.__name__, (base,), {PROPOSED_FIELD: proposed_indicators_field(proposals)}
+            )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_import_indicators(self, request, form):
+        """Mark the ticked signs on the dispatch just saved, through the one service (called
+        by save_related, inside the add form's transaction)."""
+        keys = form.cleaned_data.get(PROPOSED_FIELD) or []
+        entries = confirmed_entries(self._import_proposals(request, None), keys)
+        if entries:
+            mark_indicators(dispatch=form.instance, by=request.user, add=entries)
 
     def response_add(self, request, obj, post_url_continue=None):
         key = request.GET.get(QUERY_PARAM)

@@ -65,6 +65,45 @@ def _split_bank(text: str) -> tuple[str, str, str]:
     return text[:index].strip(), "", text[index:].strip()
 
 
+def proposal_key(kind: str, value: str, bank: str) -> str:
+    """The value of a proposed sign's checkbox: what makes an Indicator one."""
+    return f"{kind}|{value}|{bank}"
+
+
+def proposal_choice_label(kind: str, label: str, context: str) -> str:
+    """'Ứng dụng: sở liên lạc điện tử — …cài đặt ứng dụng “sở liên lạc điện tử”…'"""
+    return f"{Indicator.Kind(kind).label}: {label} — {context}"
+
+
+def proposed_indicators_field(proposals: list[dict]) -> forms.MultipleChoiceField:
+    """The checklist of the signs an imported text names (prefill.indicator_proposals), all
+    unticked: the clerk ticks those that are signs of the scam, the rest are never saved."""
+    return forms.MultipleChoiceField(
+        label="Tìm thấy trong văn bản",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (
+                proposal_key(p["kind"], p["value"], p["bank"]),
+                proposal_choice_label(p["kind"], p["label"], p["context"]),
+            )
+            for p in proposals
+        ],
+        help_text="Chọn những dấu hiệu của kẻ gian; bỏ qua số, trang của cơ quan nhà nước. "
+        "Dấu hiệu được lưu cùng văn bản khi bấm Lưu.",
+    )
+
+
+def confirmed_entries(proposals: list[dict], keys: list[str]) -> list[IndicatorInput]:
+    """The ticked proposals as the service takes them."""
+    by_key = {proposal_key(p["kind"], p["value"], p["bank"]): p for p in proposals}
+    return [
+        IndicatorInput(kind=by_key[k]["kind"], text=by_key[k]["label"], bank=by_key[k]["bank"])
+        for k in keys
+        if k in by_key
+    ]
+
+
 class IndicatorsForm(forms.Form):
     proposed = forms.MultipleChoiceField(
         label="Tìm thấy trong văn bản",
@@ -94,13 +133,13 @@ class IndicatorsForm(forms.Form):
         marked = list(dispatch.indicators.all())
         taken = {(i.kind, i.value, i.bank) for i in marked}
         self.proposals = {
-            f"{p.kind}|{p.value}|{p.bank}": p
+            proposal_key(p.kind, p.value, p.bank): p
             for p in propose_indicators(dispatch_text(dispatch))
             if (p.kind, p.value, p.bank) not in taken
         }
-        labels = dict(Indicator.Kind.choices)
         self.fields["proposed"].choices = [
-            (key, f"{labels[p.kind]}: {p.label} — {p.context}") for key, p in self.proposals.items()
+            (key, proposal_choice_label(p.kind, p.label, p.context))
+            for key, p in self.proposals.items()
         ]
         self.fields["remove"].queryset = dispatch.indicators.all()
         if not marked:

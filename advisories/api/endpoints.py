@@ -53,14 +53,21 @@ def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+# An id or a page number a cursor may carry: what a database integer holds.
+MAX_CURSOR = 2**63 - 1
+
+
 def _cursor_value(cursor: str) -> int | None:
+    """The value of a cursor this API handed out (`_cursor`), refused otherwise: only the exact
+    text it writes is read back, so no other spelling of a number, and no number the database
+    cannot compare, reaches a query."""
     if not cursor:
         return None
     try:
         value = int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise HttpError(400, _("Con trỏ trang (cursor) không hợp lệ.")) from None
-    if value < 0:
+        value = -1
+    if not 0 <= value <= MAX_CURSOR or _cursor(value) != cursor:
         raise HttpError(400, _("Con trỏ trang (cursor) không hợp lệ."))
     return value
 

@@ -70,11 +70,16 @@ def _lookup(found: list[Normalised]) -> Q:
     return condition
 
 
+def clean_query(query: str) -> str:
+    """The box's text as it is read: no control characters (PostgreSQL refuses NUL), spaces
+    collapsed, at most MAX_QUERY_LENGTH characters."""
+    query = "".join(c for c in query if c.isprintable() or c.isspace())
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+
 def check_indicator(query: str) -> CheckResult:
     """Look `query` up; an unreadable query gives a result with no readings."""
-    # no control characters nor lone surrogates reach the database (PostgreSQL refuses NUL)
-    query = "".join(c for c in query if c.isprintable() or c.isspace())
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    query = clean_query(query)
     result = CheckResult(query=query, readings=readings(query) if query else [])
     if not result.readings:
         return result

@@ -780,4 +780,15 @@ class Migration(migrations.Migration):
                 fields=("subscription", "event"), name="sent_alert_once_per_subscription_and_event"
             ),
         ),
+        migrations.AddField(
+            model_name="scamreport",
+            name="submission_key",
+            field=models.CharField(
+                editable=False,
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="khóa biểu mẫu đã gửi",
+            ),
+        ),
     ]

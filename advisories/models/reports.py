@@ -31,6 +31,12 @@ class ScamReport(models.Model):
         OTHER = "other", _("Khác")
 
     code_hash = models.CharField("mã tra cứu (băm)", max_length=64, unique=True, editable=False)
+    # The random key of the form the report was sent from: the same form sent twice (a retry
+    # after a lost answer) finds the report it already stored instead of storing a second one.
+    # NULL, not "": reports without a key (sent by older forms, or erased) are not one another.
+    submission_key = models.CharField(  # noqa: DJ001
+        "khóa biểu mẫu đã gửi", max_length=64, unique=True, null=True, editable=False
+    )
     status = models.CharField("trạng thái", max_length=20, choices=Status, default=Status.NEW)
     channel = models.CharField("kênh kẻ gian dùng", max_length=20, choices=Channel)
     used = models.CharField(

@@ -1,5 +1,8 @@
 """The public report form (no account) and the reference-code form."""
 
+import re
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,9 +79,14 @@ class ReportForm(forms.Form):
     )
     consent = forms.BooleanField(label=_("Tôi đồng ý với nội dung trên"), required=True)
     altcha = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A random key per form shown: the same form sent twice stores one report (see
+    # services.reports.submit_report). A missing or malformed key only loses that protection.
+    submission = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, provinces=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission"] = secrets.token_urlsafe(24)
         names = sorted(set(PROVINCES) | {p for p in provinces if p})
         self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
             (name, name) for name in names
@@ -86,6 +94,13 @@ class ReportForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "Cần bạn đồng ý thì cổng mới nhận được phản ánh."
         )
+
+    def clean_submission(self):
+        key = self.cleaned_data["submission"]
+        return key if _SUBMISSION_KEY.fullmatch(key) else ""
+
+
+_SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class ReferenceCodeForm(forms.Form):

@@ -1,7 +1,7 @@
 """The directory the public pages print beside every dispatch: organisations (names, hotlines,
 e-mail) and scam patterns. An edit here shows on the public pages and in search at the next
 request: the dispatches whose folded search text holds the changed words are re-indexed, and
-the cached pages are invalidated (now and on commit)."""
+the cached pages that print the entry are refreshed (now and on commit; services.pages)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from ..models import Dispatch, Organisation, ScamPattern
 from ..text import strip_accents
 from .indicators import sync_official_numbers
-from .pages import invalidate_public_pages
+from .pages import invalidate_organisation_pages, invalidate_pattern_pages
 from .search_index import index_dispatches
 
 # The fields that compose_search_text copies into every dispatch that prints them.
@@ -55,7 +55,8 @@ def _check_may_edit(by, instance) -> None:
 
 def _save_entry(instance, *, by, slug_source: str, indexed: tuple, printed_in):
     """Check, slug, validate and save a directory entry; re-index the dispatches that print
-    it (`printed_in(instance)`) when an indexed field changed; refresh the public pages."""
+    it (`printed_in(instance)`) when an indexed field changed. The caller refreshes the
+    public pages."""
     _check_may_edit(by, instance)
     if not instance.slug:
         instance.slug = slug_from(slug_source, model=type(instance), exclude_pk=instance.pk)
@@ -64,7 +65,6 @@ def _save_entry(instance, *, by, slug_source: str, indexed: tuple, printed_in):
     instance.save()
     if reindex:
         _reindex(printed_in(instance))
-    invalidate_public_pages()
     return instance
 
 
@@ -74,6 +74,8 @@ def save_organisation(
 ) -> Organisation:
     """Create or update an organisation (its hotline and e-mail included); its hotline is
     kept as an official number that "Kiểm tra" recognises."""
+    stored = Organisation.objects.filter(pk=organisation.pk) if organisation.pk else None
+    parent_before = stored.values_list("parent_id", flat=True).first() if stored else None
     saved = _save_entry(
         organisation,
         by=by,
@@ -82,6 +84,7 @@ def save_organisation(
         printed_in=lambda o: Dispatch.objects.filter(issuer=o),
     )
     sync_official_numbers(organisation=saved)
+    invalidate_organisation_pages(organisation=saved, parent_ids=[parent_before])
     return saved
 
 
@@ -90,10 +93,12 @@ def save_scam_pattern(*, pattern: ScamPattern, by: AbstractBaseUser | None = Non
     """Create or update a scam pattern, its English texts included; its own search text (the
     search page lists the patterns a query names, in either language) is refreshed with it."""
     pattern.search_text = pattern.build_search_text()
-    return _save_entry(
+    saved = _save_entry(
         pattern,
         by=by,
         slug_source=pattern.name,
         indexed=ScamPattern.DISPATCH_INDEXED,
         printed_in=lambda p: Dispatch.objects.filter(scam_patterns=p),
     )
+    invalidate_pattern_pages(pattern=saved)
+    return saved

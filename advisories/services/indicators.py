@@ -11,7 +11,7 @@ from django.db import transaction
 from .. import access
 from ..indicators.normalize import account_value, domain_value, name_value, phone_value
 from ..models import Dispatch, Indicator, Organisation
-from .pages import invalidate_public_pages
+from .pages import invalidate_dispatch_pages
 
 _NORMALISERS = {
     Indicator.Kind.PHONE: phone_value,
@@ -93,7 +93,7 @@ def mark_indicators(
     dispatch.indicators.remove(*remove)
     dispatch.indicators.add(*added)
     if dispatch.status != Dispatch.Status.DRAFT:
-        invalidate_public_pages()
+        invalidate_dispatch_pages(dispatch=dispatch)
     return added
 
 

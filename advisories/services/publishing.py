@@ -16,7 +16,7 @@ from .. import access
 from ..audit import Origin, record
 from ..models import AlertEvent, AuditEvent, Correction, Dispatch
 from .alerts import record_alert_event
-from .pages import invalidate_public_pages
+from .pages import invalidate_dispatch_pages
 from .receipts import start_receipt_tracking
 from .search_index import index_dispatches
 
@@ -89,7 +89,7 @@ def publish_dispatch(
         start_receipt_tracking(dispatch=dispatch)
         record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.PUBLISHED)
     index_dispatches(dispatches=[dispatch])
-    invalidate_public_pages()
+    invalidate_dispatch_pages(dispatch=dispatch)
     return dispatch
 
 
@@ -131,7 +131,7 @@ def withdraw_dispatch(
     dispatch.save(update_fields=["status", "withdrawn_on", "withdrawal_reason", "updated_at"])
     record(AuditEvent.Kind.WITHDRAW, user=by, target=dispatch, detail=reason, origin=origin)
     record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.WITHDRAWN)  # if it was alerted
-    invalidate_public_pages()
+    invalidate_dispatch_pages(dispatch=dispatch)
     return dispatch
 
 
@@ -179,11 +179,12 @@ def correct_dispatch(
     )
     record(AuditEvent.Kind.CORRECT, user=by, target=dispatch, detail=reason, origin=origin)
     record_alert_event(dispatch=dispatch, kind=AlertEvent.Kind.CORRECTED, correction=correction)
-    refresh_search_text(dispatch=dispatch)  # also invalidates the cached public pages
+    refresh_search_text(dispatch=dispatch)  # also refreshes the pages that show it
     return correction
 
 
 def refresh_search_text(*, dispatch: Dispatch) -> None:
-    """Recompute the folded search text after the dispatch or its parts were saved."""
+    """Recompute the folded search text after the dispatch or its parts were saved, and
+    refresh the cached pages that show it."""
     index_dispatches(dispatches=[dispatch])
-    invalidate_public_pages()
+    invalidate_dispatch_pages(dispatch=dispatch)

@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..models.receipts import hash_token, is_receiving
 from ..receipts.tasks import notify_units
-from .pages import invalidate_public_pages
+from .pages import invalidate_receipt_totals
 
 
 class LinkNotUsable(Exception):
@@ -119,7 +119,8 @@ def start_receipt_tracking(*, dispatch: Dispatch, by=None) -> NoticeRound | None
     a withdrawn dispatch."""
     if not is_receiving(dispatch):
         return None
-    create_deliveries(dispatch=dispatch)
+    if create_deliveries(dispatch=dispatch):  # the public page shows how many were sent it
+        invalidate_receipt_totals(dispatch_id=dispatch.pk)
     return _queue_round(dispatch=dispatch, kind=NoticeRound.Kind.PUBLISH, by=by)
 
 
@@ -246,14 +247,16 @@ def _record_confirmation(
         )
     )
     if updated == 1:  # in the same transaction: a confirmation is never without its trace
+        delivery = Delivery.objects.select_related("dispatch", "organisation").get(pk=delivery_id)
         record(
             AuditEvent.Kind.CONFIRM,
             user=user,
-            target=Delivery.objects.select_related("dispatch", "organisation").get(pk=delivery_id),
+            target=delivery,
             detail=f"{name} ({position}) qua {via}",
             origin=origin,
         )
-        invalidate_public_pages()  # the public page shows how many units confirmed
+        # the public page shows how many units confirmed (and the statistics, the rates)
+        invalidate_receipt_totals(dispatch_id=delivery.dispatch_id)
         return True
     if not Delivery.objects.open().filter(pk=delivery_id).exists():
         raise ReceiptsClosed(
@@ -361,7 +364,7 @@ def report_directive(
         reported_by_name=by_name[:120],
         reported_by_user=user,
     )
-    invalidate_public_pages()
+    invalidate_receipt_totals(dispatch_id=delivery.dispatch_id)
     return report
 
 

@@ -10,15 +10,16 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .. import access
 from ..models import ReportScreenshot, ScamPattern, ScamReport
 from ..models.reports import code_digest
 from ..reports.images import CleanImage
 from .indicators import IndicatorInput, resolve_indicators
-from .pages import invalidate_public_pages
+from .pages import invalidate_report_pages
 
 # No 0/O, 1/I/L: a code read aloud on the phone or copied by hand stays right.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -28,6 +29,24 @@ _CODE_LENGTH = 16  # 31^16 ≈ 2^79: not guessable, whatever the rate limit
 def new_reference_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+def reference_code_for(submission_key: str) -> str:
+    """The reference code of the report sent from the form of `submission_key`: derived with the
+    server's secret, so that a retry of the same form is shown the same code (and never a
+    second report); the key alone, without the secret, tells nothing of it."""
+    digest = salted_hmac("advisories.reports.code", submission_key, algorithm="sha256").digest()
+    raw = "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in digest[:_CODE_LENGTH])
+    return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+def already_submitted(submission_key: str) -> tuple[ScamReport, str] | None:
+    """The report stored from this form, with its code, if the form was sent before (a page
+    sent again, however late, is the same report; a withdrawn one is gone)."""
+    if not submission_key:
+        return None
+    found = ScamReport.objects.filter(submission_key=submission_key).first()
+    return (found, reference_code_for(submission_key)) if found else None
 
 
 @transaction.atomic
@@ -42,12 +61,20 @@ def submit_report(
     contact: str = "",
     screenshots: Sequence[CleanImage] = (),
     passed_challenge: bool = False,
+    submission_key: str = "",
 ) -> tuple[ScamReport, str]:
     """Store a report and its cleaned screenshots; returns it and its reference code, which
-    is shown once to the reporter and never stored (only its digest)."""
-    code = new_reference_code()
+    is shown to the reporter and never stored (only its digest). A report sent from a form
+    (`submission_key`) is stored once: sent again, the stored one is returned."""
+    if submission_key:
+        if found := already_submitted(submission_key):
+            return found
+        code = reference_code_for(submission_key)
+    else:
+        code = new_reference_code()
     report = ScamReport(
         code_hash=code_digest(code),
+        submission_key=submission_key or None,
         channel=channel,
         province=province,
         what_happened=what_happened,
@@ -58,8 +85,16 @@ def submit_report(
         consented_at=timezone.now(),
         passed_challenge=passed_challenge,
     )
-    report.full_clean()
-    report.save()
+    report.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # the same form sent twice at once: the other request stored it first
+        found = already_submitted(submission_key) if submission_key else None
+        if found is None:
+            raise
+        return found
     for image in screenshots:
         shot = ReportScreenshot(report=report, width=image.width, height=image.height)
         shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=True)
@@ -84,7 +119,7 @@ def withdraw_report(*, report: ScamReport) -> None:
     _delete_screenshots(report)
     report.delete()
     if was_counted:
-        invalidate_public_pages()
+        invalidate_report_pages()
 
 
 @transaction.atomic
@@ -113,7 +148,7 @@ def triage_report(
     stored.save()
     stored.indicators.add(*indicators)
     if counted_before or stored.verified:
-        invalidate_public_pages()
+        invalidate_report_pages()
     return stored
 
 

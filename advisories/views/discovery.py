@@ -1,8 +1,9 @@
 """What crawlers and browsers look for at the root of the site: /sitemap.xml (an index of
 sitemap pages, advisories.sitemaps), /robots.txt and /favicon.ico.
 
-The sitemaps are public pages (advisories.caching): cached, and stale at the next request after
-a publish. Their addresses come from SITE_URL, never from the request's Host."""
+The sitemaps are public pages (advisories.caching): cached, and fresh at the next request after
+a publish or an edit of the directory (the `lists` and `directory` tags). Their addresses come
+from SITE_URL, never from the request's Host."""
 
 import functools
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..addresses import absolute_url
+from ..cache_tags import DIRECTORY, LISTS
 from ..caching import public_page
 from ..sitemaps import SITEMAPS
 
@@ -31,7 +33,7 @@ ROBOTS_DISALLOWED = (
 )
 
 
-@public_page
+@public_page(tags=(LISTS, DIRECTORY))
 def sitemap_index(request):
     """Every page of every section, each with the latest change it lists (when known)."""
     entries = []
@@ -47,7 +49,7 @@ def sitemap_index(request):
     )
 
 
-@public_page(params=("p",))
+@public_page(params=("p",), tags=(LISTS, DIRECTORY))
 def sitemap_section(request, section):
     """One page (?p=N) of one section; an unknown section or page is a 404.
 

@@ -1,13 +1,15 @@
 """Atom feeds of the public lists (advisories.feeds): thin views that find what the feed is
 about, then let the one feed class render it. All @public_page: cached like the pages, and
-stale at the next request after a publish, a withdrawal or a correction."""
+depend on the `lists` tag (advisories.cache_tags): fresh at the next request after a publish,
+a withdrawal or a correction."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 
-from .. import feeds, selectors
-from ..caching import public_page
+from .. import cache_tags, feeds, selectors
+from ..cache_tags import LISTS
+from ..caching import depends_on, public_page
 from ..forms import SearchForm
 from ..models import Organisation, ScamPattern
 from ..search.engine import Filters
@@ -21,7 +23,7 @@ def feed_redirect(request):
     return redirect("advisories:dispatch_feed", permanent=True)
 
 
-@public_page(params=("tinh",))
+@public_page(params=("tinh",), tags=(LISTS,))
 def dispatch_feed(request):
     """Every advisory; with ?tinh=, those of one province's bodies (as the organisations page
     and the search filter understand a province)."""
@@ -32,21 +34,23 @@ def dispatch_feed(request):
     return feeds.dispatch_feed(request, channel=channel)
 
 
-@public_page
+@public_page(tags=(LISTS,))
 def pattern_feed(request, slug):
     pattern = get_object_or_404(ScamPattern, slug=slug)
     channel = feeds.pattern_channel(pattern=pattern, feed_path=_own_path(request))
-    return feeds.dispatch_feed(request, channel=channel)
+    response = feeds.dispatch_feed(request, channel=channel)
+    return depends_on(response, cache_tags.pattern(pattern.pk))
 
 
-@public_page
+@public_page(tags=(LISTS,))
 def organisation_feed(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     channel = feeds.organisation_channel(organisation=organisation, feed_path=_own_path(request))
-    return feeds.dispatch_feed(request, channel=channel)
+    response = feeds.dispatch_feed(request, channel=channel)
+    return depends_on(response, cache_tags.org(organisation.pk))
 
 
-@public_page(params=tuple(SearchForm.base_fields))
+@public_page(params=tuple(SearchForm.base_fields), tags=(LISTS,))
 def search_feed(request):
     """A search as a feed: the same words and filters as /tim-kiem/ (a wrong filter: 400 with
     the reason; no words and no filter: the feed of every advisory)."""

@@ -1,7 +1,10 @@
 """Public pages for citizens: no login, no session, Vietnamese first; all @public_page, so
-they are cached whole (advisories.caching) and sent with Cache-Control and validators."""
+they are cached whole (advisories.caching) and sent with Cache-Control and validators. Each
+declares what it shows (advisories.cache_tags), so a write refreshes only the pages that show
+what it changed."""
 
 import re
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -10,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import selectors
-from ..caching import VersionedCountPaginator, public_page
-from ..chain import build_chain, forwards_below
+from .. import cache_tags, fragments, page_tags, selectors
+from ..cache_tags import DIRECTORY, LISTS
+from ..caching import VersionedCountPaginator, depends_on, public_page
+from ..chain import build_chain, chain_edges, forwards_below
 from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
@@ -28,8 +32,8 @@ _UNNUMBERED_REF = re.compile(r"^id(?P<pk>\d+)(?:-.*)?$")
 
 
 def _page(request, queryset, *, count_key, param="trang"):
-    """The requested page (?trang=N) of `queryset`; its total is counted once per content
-    version under `count_key` (VersionedCountPaginator).
+    """The requested page (?trang=N) of `queryset`; its total is counted once per version of
+    the lists under `count_key` (VersionedCountPaginator).
 
     A page past the last one, or not a number, is a 404 that says so, as Django's paginator
     means it (not page 1 or the last page shown silently under a wrong address)."""
@@ -56,7 +60,7 @@ def _page(request, queryset, *, count_key, param="trang"):
 def _chain_heads(request, queryset, *, count_key):
     """The requested page of `queryset` with a chain once: the forwards of a listed row are
     not rows of their own but its `forwards` (three queries, and the total counted once per
-    content version)."""
+    version of the lists)."""
     page = _page(request, queryset.chain_heads().for_listing(), count_key=count_key)
     page.object_list = forwards_below(page.object_list, visible=Dispatch.objects.public())
     return page
@@ -65,7 +69,7 @@ def _chain_heads(request, queryset, *, count_key):
 HOME_HOTLINES = 8
 
 
-@public_page
+@public_page(tags=(LISTS, DIRECTORY))
 def home(request):
     """Latest advisories, scam patterns, whom to call: every hotline if there are a few, else
     the national ones and a way to those of the reader's province (not 8 picked alphabetically
@@ -92,7 +96,7 @@ def home(request):
     )
 
 
-@public_page(params=("trang",))
+@public_page(params=("trang",), tags=(LISTS,))
 def dispatch_list(request):
     """Every public dispatch, a chain once (its original, with the units that forwarded it)."""
     page = _chain_heads(request, Dispatch.objects.public(), count_key="chains")
@@ -112,31 +116,42 @@ def dispatch_detail(request, issuer, year, ref):
     except Dispatch.DoesNotExist:
         raise Http404("Không có văn bản với đường dẫn này.") from None
     canonical = dispatch.get_absolute_url()
-    if request.path != canonical:
-        return redirect(canonical, permanent=True)
-    chain = build_chain(dispatch, visible=Dispatch.objects.public())
+    if request.path != unquote(canonical):  # request.path is decoded: "SGDĐT", not "%C4%90"
+        response = redirect(canonical, permanent=True)
+        return depends_on(
+            response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
+        )
+    document, printed_ids = fragments.document(dispatch)
+    edges = chain_edges(dispatch.pk)
+    chain = build_chain(dispatch, visible=Dispatch.objects.public(), edges=edges)
     receipts = public_receipt_totals(dispatch=dispatch)
     warnings = selectors.chain_warnings(dispatch=dispatch, chain=chain)
-    return render(
+    shown = page_tags.dispatch_page(
+        dispatch, chain=chain, root_id=edges[0][0], printed_ids=printed_ids
+    )
+    response = render(
         request,
         "advisories/dispatch_detail.html",
         {
             "dispatch": dispatch,
+            "document": document,
             "chain": chain,
             "receipts": receipts,
             "warnings": warnings,
             "social": social_meta.dispatch_meta(dispatch),
         },
     )
+    return depends_on(response, *shown)
 
 
 @public_page
 def dispatch_permalink(request, pk):
     dispatch = get_object_or_404(Dispatch.objects.public().select_related("issuer"), pk=pk)
-    return redirect(dispatch.get_absolute_url(), permanent=True)
+    response = redirect(dispatch.get_absolute_url(), permanent=True)
+    return depends_on(response, cache_tags.chain(pk), cache_tags.org(dispatch.issuer_id))
 
 
-@public_page
+@public_page(tags=(LISTS, DIRECTORY))
 def pattern_list(request):
     patterns = ScamPattern.objects.latest_warned_first()
     return render(request, "advisories/pattern_list.html", {"patterns": patterns})
@@ -149,10 +164,16 @@ def pattern_detail(request, slug):
         request, pattern.dispatches.public(), count_key=f"pattern-chains:{pattern.pk}"
     )
     context = {"pattern": pattern, "page": page, "social": social_meta.pattern_meta(pattern)}
-    return render(request, "advisories/pattern_detail.html", context)
+    response = render(request, "advisories/pattern_detail.html", context)
+    return depends_on(
+        response,
+        cache_tags.pattern(pattern.pk),
+        cache_tags.pattern_dispatches(pattern.pk),
+        *page_tags.rows(page.object_list),
+    )
 
 
-@public_page(params=("tinh",))
+@public_page(params=("tinh",), tags=(DIRECTORY,))
 def organisation_list(request):
     """Every organisation by province; past ORGANISATIONS_LISTED_WHOLE, the provinces first
     (with their counts) and one province's organisations at a time (?tinh=; "" the others)."""
@@ -197,7 +218,7 @@ def organisation_detail(request, slug):
         count_key=f"organisation-received:{organisation.pk}",
         param="den",
     )
-    return render(
+    response = render(
         request,
         "advisories/organisation_detail.html",
         {
@@ -208,9 +229,18 @@ def organisation_detail(request, slug):
             "social": social_meta.organisation_meta(organisation),
         },
     )
+    # Its units are listed: their edits bump org-children. The rows' own changes bump
+    # org-dispatches of their issuer and of the organisations they reach.
+    return depends_on(
+        response,
+        *{cache_tags.org(pk) for pk in (organisation.pk, organisation.parent_id) if pk},
+        cache_tags.org_children(organisation.pk),
+        cache_tags.org_dispatches(organisation.pk),
+        *{cache_tags.org(row.issuer_id) for row in [*page.object_list, *received.object_list]},
+    )
 
 
-@public_page(params=("tinh",))
+@public_page(params=("tinh",), tags=(DIRECTORY,))
 def if_scammed(request):
     """What to do now, and whom to call: every hotline when they are few, else the national
     ones and, once the reader picks a province (?tinh=), that province's."""
@@ -236,7 +266,7 @@ def if_scammed(request):
     )
 
 
-@public_page(params=(*SearchForm.base_fields, "trang"))
+@public_page(params=(*SearchForm.base_fields, "trang"), tags=(LISTS, DIRECTORY))
 def search(request):
     """Search with filters; a query naming exactly one dispatch (1153/UBND-KGVX) goes to it.
     The scam patterns the query names are listed above the dispatches."""

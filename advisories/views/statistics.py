@@ -1,5 +1,6 @@
 """Thống kê: charts drawn on the server as SVG (no script), the same numbers in tables, and a
-CSV download; cached and invalidated like every public page."""
+CSV download; cached, and fresh after whatever changes the numbers: a publish (or an edit of
+the directory), a confirmation, a verified report (advisories.cache_tags)."""
 
 import csv
 import io
@@ -7,8 +8,11 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from ..cache_tags import DIRECTORY, LISTS, RECEIPTS, REPORTS
 from ..caching import public_page
 from ..statistics import all_tables
+
+SHOWN = (LISTS, DIRECTORY, RECEIPTS, REPORTS)
 
 BAR_HEIGHT = 28
 LABEL_WIDTH = 260
@@ -38,7 +42,7 @@ def _chart(table):
     }
 
 
-@public_page
+@public_page(tags=SHOWN)
 def statistics(request):
     tables = all_tables()
     return render(
@@ -48,7 +52,7 @@ def statistics(request):
     )
 
 
-@public_page
+@public_page(tags=SHOWN)
 def statistics_csv(request):
     out = io.StringIO()
     writer = csv.writer(out)

@@ -74,6 +74,7 @@ def test_conditional_requests_get_304(client, seeded, django_assert_num_queries)
     assert by_etag.status_code == 304
     assert by_date.status_code == 304
     assert by_etag.content == b""
+    assert (first["X-Cache"], by_etag["X-Cache"], by_date["X-Cache"]) == ("miss", "hit", "hit")
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
 
 
@@ -115,7 +116,7 @@ def test_page_cache_can_be_turned_off(client, seeded, settings, django_assert_ma
     assert response["Cache-Control"].startswith("public")
 
 
-def test_the_list_total_is_counted_once_per_content_version(client, seeded, settings):
+def test_the_list_total_is_counted_once_per_version_of_the_lists(client, seeded, settings):
     """Rendering the list again (page cache off) counts nothing; a publish counts anew."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = reverse("advisories:dispatch_list")
@@ -136,7 +137,7 @@ def test_the_list_total_is_counted_once_per_content_version(client, seeded, sett
 def test_each_process_copy_of_a_page_is_dropped_after_a_publish(seeded):
     """Two clients have two middleware chains, like two gunicorn processes sharing a cache:
     each keeps its own copy of the page, and neither serves it once a publish bumps the
-    shared content version."""
+    shared versions of its tags."""
     url = reverse("advisories:dispatch_list")
     first, second = Client(), Client()
     for process in (first, second):

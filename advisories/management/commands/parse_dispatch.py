@@ -1,5 +1,8 @@
 """`python manage.py parse_dispatch FILE [--json]`: show what the parser reads in a dispatch file.
 
+With --json, the parsed fields and, under "indicators", the signs of a scam the text names
+(phone numbers, links, accounts, app and sender names), as the import form proposes them.
+
 FILE is a PDF with a text layer (told by its `%PDF-` header, whatever its name) or a text file
 (UTF-8, UTF-16 or Windows-1258). When it holds several documents, the first one is parsed.
 The file is read as the import form reads an upload (advisories.documents): refused past
@@ -15,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ...documents import read_dispatch_file
 from ...parsing import ParsedDispatch, UnreadableDocument
 from ...parsing.files import read_file_bytes
+from ...prefill import indicator_proposals
 
 _MISSING = "(không có)"
 _KIND_LABELS = {
@@ -112,7 +116,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         count, parsed = reading.documents, reading.parsed
         if options["json"]:
-            self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
+            # The parser's fields, plus the signs of a scam the text names (as the import form
+            # proposes them to the clerk): the one key added here, outside the parser.
+            data = parsed.to_dict() | {"indicators": indicator_proposals(reading)}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         if count > 1:
             self.stdout.write(f"Tệp có {count} văn bản; dưới đây là văn bản đầu tiên.\n")

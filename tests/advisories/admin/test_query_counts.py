@@ -12,7 +12,8 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -280,15 +281,26 @@ def _queries(client, url):
     return len(queries)
 
 
+@pytest.fixture(scope="module")
+def worlds(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The SMALL and the LARGE world, built once for every page of this module (building them
+    is most of its time) inside a transaction rolled back at the end: each test runs in a
+    savepoint of it, so what one test writes is gone for the next, as usual."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield media, {size: build_world(size) for size in (SMALL, LARGE)}
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("page", [_case(page) for page in PAGES])
 def test_queries_do_not_grow_with_the_data(
-    page, admin_client_logged_in, client, settings, tmp_path, django_assert_max_num_queries
+    page, worlds, admin_client_logged_in, client, settings, django_assert_max_num_queries
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, built = worlds
     who, url_of = PAGES[page]
     counts = []
     for size in (SMALL, LARGE):
-        world = build_world(size)
+        world = built[size]
         if who == "admin":
             viewer = admin_client_logged_in
         else:

@@ -2,6 +2,8 @@
 chain and indicators, patterns, organisations, the check; OpenAPI 3 document and docs; ETag/304,
 Cache-Control, CORS, per-client limits; bad parameters a 400 in Vietnamese, never a 500."""
 
+import base64
+import binascii
 import json
 
 import pytest
@@ -10,7 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
 
+from advisories.forms import SearchForm
+from advisories.indicators.check import clean_query
+from advisories.indicators.normalize import readings
 from advisories.models import Dispatch
 from tests.factories import DispatchFactory, OrganisationFactory
 
@@ -149,10 +156,73 @@ def test_any_parameter_is_answered_or_refused_never_a_500(path, name, value):
     if path.endswith("check") and name != "q":
         params["q"] = "0912345678"
     response = client.get(path, params)
-    if "\x00" in value:
-        assert response.status_code == 400  # refused before any view (portal middleware)
-        return
-    assert response.status_code in (200, 400, 404), response.status_code
-    if response.status_code == 400:
+    assert response.status_code == expected_status(path, name, value), response.content[:300]
+    if response.status_code == 400 and "\x00" not in value:
         body = json.loads(response.content)
         assert body.get("detail")
+
+
+def _issued_cursor(text: str) -> bool:
+    """Whether `text` is a cursor as the API writes one: the unpadded base64url of an id (a
+    decimal number without a sign or leading zeros) that a database integer holds."""
+    try:
+        digits = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return (
+        digits.isdigit()
+        and digits == str(int(digits)).encode()
+        and int(digits) < 2**63
+        and base64.urlsafe_b64encode(digits).decode().rstrip("=") == text
+    )
+
+
+def _limit_ok(text: str) -> bool:
+    """limit: what pydantic reads as an integer (the API's declared type), from 1 to 100."""
+    try:
+        return 1 <= TypeAdapter(int).validate_python(text) <= 100
+    except PydanticValidationError:
+        return False
+
+
+def expected_status(path: str, name: str, value: str) -> int:
+    """The one status a GET of `path` with `name`=`value` gets. A NUL byte: 400 before any view
+    (portal middleware). /check reads q as the check page does (200 when it reads as a sign,
+    other parameters are not its own); limit and cursor as declared above; /organisations takes
+    any tinh; the advisories' filters are the search page's, valid as its form says."""
+    if "\x00" in value:
+        return 400
+    if path.endswith("/check"):
+        if name != "q":
+            return 200
+        cleaned = clean_query(value)
+        return 200 if len(value) <= 400 and cleaned and readings(cleaned) else 400
+    if name == "limit":
+        return 200 if _limit_ok(value) else 400
+    if name == "cursor":
+        return 200 if not value or _issued_cursor(value) else 400
+    if path.endswith("/organisations"):
+        return 200
+    return 200 if SearchForm({name: value}).is_valid() else 400
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value", "status"),
+    [
+        ("/api/v1/advisories", "limit", "100", 200),
+        ("/api/v1/advisories", "limit", "101", 400),
+        ("/api/v1/advisories", "cursor", "MTIz", 200),  # base64url of "123"
+        ("/api/v1/advisories", "cursor", "MDEy", 400),  # "012": not as the API writes it
+        ("/api/v1/advisories", "cursor", "OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 400),  # 9 × 21: too large
+        ("/api/v1/organisations", "cursor", "LTE", 400),  # "-1"
+        ("/api/v1/advisories", "nam", "2025", 200),
+        ("/api/v1/advisories", "nam", "1800", 400),
+        ("/api/v1/advisories", "thudoan", "khong-co", 400),
+        ("/api/v1/check", "q", "!!!", 400),
+        ("/api/v1/check", "q", "0912 345 678", 200),
+    ],
+)
+def test_the_expected_status_is_what_the_api_answers(client, path, name, value, status):
+    assert expected_status(path, name, value) == status
+    params = {name: value} | ({"q": "0912345678"} if name != "q" and "check" in path else {})
+    assert client.get(path, params).status_code == status

@@ -63,7 +63,10 @@ def test_json_prints_exactly_one_object_with_vietnamese_kept(notice_file):
     parsed = json.loads(output)  # fails on anything printed besides the one object
     assert "Sổ liên lạc điện tử" in output  # ensure_ascii=False: no \\u escapes
     # The notice is 2152 with a shorter "Nơi nhận": every other field as in the seed.
-    assert parsed == EXPECTED_2152 | {"distribution": ["Như trên", "Lưu: VT, CNTTTT"]}
+    assert parsed == EXPECTED_2152 | {
+        "distribution": ["Như trên", "Lưu: VT, CNTTTT"],
+        "indicators": [],  # the notice names no phone, link, account nor app
+    }
 
 
 def test_readable_output_has_vietnamese_labels(notice_file):

@@ -18,6 +18,7 @@ from PIL import Image
 
 from advisories.models import ReportScreenshot, ScamReport
 from advisories.reports import challenge
+from advisories.reports.forms import PROVINCES
 
 URL = reverse("advisories:report")
 LOOKUP = reverse("advisories:report_lookup")
@@ -200,9 +201,55 @@ def test_any_value_in_any_field_is_taken_or_refused_in_vietnamese(field, value):
     n = next(_CLIENTS)  # a client each: the per-client limit is not what this test is about
     client = Client(REMOTE_ADDR=f"198.18.{n // 256}.{n % 256}")
     response = client.post(URL, _data(**{field: value}))
-    if "\x00" in value:
-        assert response.status_code == 400
-        return
-    assert response.status_code in (201, 400), response.status_code
-    if response.status_code == 400:
+    assert response.status_code == expected_status(field, value), response.status_code
+    if response.status_code == 400 and "\x00" not in value:
         assert 'class="form-errors" role="alert"' in response.content.decode()
+
+
+def _whole_number(text: str) -> int | None:
+    """A number as the form reads one: Python's int() of the text, a trailing ".0…" allowed."""
+    try:
+        return int(re.sub(r"\.0*\s*$", "", text))
+    except ValueError:
+        return None
+
+
+def expected_status(field: str, value: str) -> int:
+    """201 when `value` is acceptable in `field` (every other field valid), else 400: a NUL
+    byte is refused before any view; what happened must say something (surrounding spaces do
+    not count); the channel and the province are one of the form's choices as sent; what the
+    scammer used is at most 255 characters once trimmed; an amount is empty or a whole number
+    of đồng from 0 to 10^13."""
+    if "\x00" in value:
+        return 400
+    valid = {
+        "what_happened": lambda: bool(value.strip()),
+        "channel": lambda: value in ScamReport.Channel.values,
+        "used": lambda: len(value.strip()) <= 255,
+        "amount_lost": lambda: (
+            value == ""
+            or (_whole_number(value) is not None and 0 <= _whole_number(value) <= 10**13)
+        ),
+        "province": lambda: value in PROVINCES,
+    }[field]()
+    return 201 if valid else 400
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("what_happened", " \n ", 400),
+        ("channel", "sms", 201),
+        ("channel", "SMS", 400),
+        ("used", "x" * 256, 400),
+        ("amount_lost", " 5000 ", 201),
+        ("amount_lost", "-1", 400),
+        ("amount_lost", "", 201),
+        ("province", "Nghệ An", 201),
+        ("province", "Nghe An", 400),
+    ],
+)
+def test_the_expected_status_is_what_the_form_answers(field, value, status):
+    assert expected_status(field, value) == status
+    client = Client(REMOTE_ADDR=f"198.19.0.{next(_CLIENTS) % 250}")
+    assert client.post(URL, _data(**{field: value})).status_code == status

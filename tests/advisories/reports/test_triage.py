@@ -37,8 +37,15 @@ def test_the_provinces_clerk_sees_its_reports_only(make_staff, seeded):
     assert listing.status_code == 200
     assert _change(ours) in listing.content.decode()
     assert _change(theirs) not in listing.content.decode()
-    assert clerk.get(_change(theirs)).status_code == 302  # the admin's "not found" redirect
-    assert clerk.post(_change(theirs), {"status": "closed"}).status_code in (302, 404)
+    # Another province's report is outside the clerk's queue (get_queryset), so the change view
+    # answers as for a missing object, the admin's redirect to its index, whatever the method
+    # (as tests/advisories/admin/test_scoping.py expects of every ScamReport page).
+    for response in (
+        clerk.get(_change(theirs)),
+        clerk.post(_change(theirs), {"status": "closed", "verified": "on"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("admin:index")
     assert ScamReport.objects.get(pk=theirs.pk).status == "new"
 
 

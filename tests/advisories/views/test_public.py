@@ -112,6 +112,18 @@ class TestDispatchPage:
         assert response.status_code == 301
         assert response["Location"] == dispatch.get_absolute_url()
 
+    def test_symbol_with_vietnamese_letters_is_served_at_its_own_address(self, client):
+        """ "SGDĐT" is percent-encoded in the link; the page answers there, it does not
+        redirect to itself."""
+        dispatch = DispatchFactory(symbol="SGDĐT-VP")
+        url = dispatch.get_absolute_url()
+        assert "SGD%C4%90T-VP" in url
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "SGDĐT-VP" in response.content.decode()
+        lower = client.get(url.replace("SGD%C4%90T-VP", "sgd%C4%90t-vp"))
+        assert (lower.status_code, lower["Location"]) == (301, url)
+
     def test_permalink_redirects(self, client, seeded):
         dispatch = _seed_dispatch(29)
         response = client.get(reverse("advisories:dispatch_permalink", args=[dispatch.pk]))

@@ -1,0 +1,100 @@
+"""The writes of the mixed workload (bench/mixed.py), through the services as staff make them:
+a publish every PUBLISH_EVERY seconds (a new dispatch copied from a published one of an issuer
+with units, so it has deliveries), a confirmation of receipt every CONFIRM_EVERY seconds (by a
+unit's personal link). Prints one JSON line with what it did.
+
+    python bench/mixed_writer.py SECONDS
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django
+
+django.setup()
+
+from advisories.models import Delivery, Dispatch  # noqa: E402
+from advisories.services import (  # noqa: E402
+    confirm_receipt,
+    create_draft,
+    issue_token,
+    publish_dispatch,
+)
+
+PUBLISH_EVERY = float(os.environ.get("MIXED_PUBLISH_EVERY", "10"))
+CONFIRM_EVERY = float(os.environ.get("MIXED_CONFIRM_EVERY", "1"))
+_SKIP = {"id", "status", "published_at", "created_at", "updated_at", "number", "search_text"}
+
+
+def _template():
+    """A published dispatch whose issuer has units (so publishing a copy creates deliveries)."""
+    return (
+        Dispatch.objects.public()
+        .filter(issuer__children__isnull=False, number__isnull=False)
+        .select_related("issuer")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _publish(template, n):
+    values = {
+        field.attname: getattr(template, field.attname)
+        for field in Dispatch._meta.concrete_fields
+        if field.attname not in _SKIP and not field.primary_key
+    }
+    values["number"] = 800_000 + n
+    draft = create_draft(by=None, **values)
+    publish_dispatch(dispatch=draft)
+    return draft
+
+
+def _confirm():
+    delivery = Delivery.objects.open().pending().order_by("-pk").first()
+    if delivery is None:
+        return False
+    confirm_receipt(token=issue_token(delivery=delivery), name="Nguyễn Văn An", position="Văn thư")
+    return True
+
+
+def main():
+    seconds = float(sys.argv[1])
+    template = _template()
+    started = time.monotonic()
+    next_publish, next_confirm = started, started + CONFIRM_EVERY
+    published = confirmed = 0
+    write_ms = []
+    while (now := time.monotonic()) < started + seconds:
+        if now >= next_publish and template is not None:
+            t = time.perf_counter()
+            _publish(template, int(time.time() * 1000) % 100_000_000 + published)
+            write_ms.append((time.perf_counter() - t) * 1000)
+            published += 1
+            next_publish += PUBLISH_EVERY
+        if now >= next_confirm:
+            t = time.perf_counter()
+            confirmed += _confirm()
+            write_ms.append((time.perf_counter() - t) * 1000)
+            next_confirm += CONFIRM_EVERY
+        time.sleep(max(0.0, min(next_publish, next_confirm) - time.monotonic()))
+    write_ms.sort()
+    print(
+        "WRITES "
+        + json.dumps(
+            {
+                "published": published,
+                "confirmed": confirmed,
+                "write_p50_ms": round(write_ms[len(write_ms) // 2], 1) if write_ms else None,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

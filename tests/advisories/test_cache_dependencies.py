@@ -1,0 +1,247 @@
+"""A write refreshes only the cached pages that show what it changed (advisories.cache_tags),
+seen from outside through `X-Cache: hit` / `X-Cache: miss`."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from advisories.models import Delivery, Dispatch, Organisation, ScamPattern
+from advisories.services import (
+    confirm_receipt,
+    correct_dispatch,
+    invalidate_public_pages,
+    issue_token,
+    publish_dispatch,
+    refresh_search_text,
+    save_organisation,
+    save_scam_pattern,
+    start_receipt_tracking,
+    withdraw_dispatch,
+)
+from tests.factories import DispatchFactory, ReferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _dispatch(number):
+    return Dispatch.objects.select_related("issuer").get(number=number)
+
+
+def _vinh():
+    return Dispatch.objects.select_related("issuer").get(issuer__slug="ubnd-tp-vinh")
+
+
+def _warm(client, urls):
+    """Render each page, then check the next request is served from the cache."""
+    for url in urls:
+        assert client.get(url)["X-Cache"] == "miss", url
+        assert client.get(url)["X-Cache"] == "hit", url
+
+
+def _hit(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["X-Cache"] == "hit", url
+    return response.content.decode()
+
+
+def _fresh(client, url):
+    """The page rendered afresh (a miss); its text."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["X-Cache"] == "miss", url
+    return response.content.decode()
+
+
+def test_every_public_page_says_whether_it_came_from_the_cache(client, seeded):
+    chain = [_dispatch(n) for n in (1153, 2152, 29)]
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    urls = [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        *[d.get_absolute_url() for d in chain],
+        reverse("advisories:dispatch_permalink", args=[chain[0].pk]),
+        pattern.get_absolute_url(),
+        reverse("advisories:pattern_list"),
+        reverse("advisories:organisation_list"),
+        chain[0].issuer.get_absolute_url(),
+        reverse("advisories:if_scammed"),
+        reverse("advisories:search") + "?q=lua+dao",
+        reverse("advisories:dispatch_feed"),
+        reverse("advisories:statistics"),
+        reverse("advisories:check") + "?q=0912345678",
+        reverse("sitemap_index"),
+    ]
+    _warm(client, urls)
+    assert "X-Cache" not in client.get(reverse("healthz"))  # not a public page
+    assert "X-Cache" not in client.get("/quan-tri/login/")
+
+
+def test_a_publish_refreshes_the_pages_that_show_it_and_no_other(client, seeded):
+    source = _dispatch(2152)
+    issuer = Organisation.objects.get(slug="ttyt-kien-hai")
+    draft = DispatchFactory(
+        draft=True, issuer=issuer, subject="chuyển tiếp cảnh báo về sổ liên lạc", year=2026
+    )
+    ReferenceFactory(citing=draft, target=source)
+    draft.scam_patterns.add(ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu"))
+    refresh_search_text(dispatch=draft)  # a draft: no public page shows it yet
+    showing = [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        _dispatch(1153).get_absolute_url(),  # its chain's pages
+        source.get_absolute_url(),
+        _dispatch(29).get_absolute_url(),
+        issuer.get_absolute_url(),  # its issuer's page
+        reverse("advisories:pattern", args=["gia-danh-nha-truong-so-lien-lac-dien-tu"]),
+        reverse("advisories:search") + "?q=so+lien+lac",
+        reverse("advisories:dispatch_feed"),
+    ]
+    unrelated = [
+        _vinh().get_absolute_url(),
+        _vinh().issuer.get_absolute_url(),
+        reverse("advisories:pattern", args=["gia-danh-can-bo-thue-cong-an-dich-vu-cong"]),
+    ]
+    _warm(client, showing + unrelated)
+
+    publish_dispatch(dispatch=draft)
+
+    draft.refresh_from_db()
+    link = draft.get_absolute_url()
+    for url in unrelated:
+        assert link not in _hit(client, url), url
+    for url in showing:
+        assert link in _fresh(client, url), url
+        assert link in _hit(client, url), url  # and cached again
+
+
+def test_a_confirmation_refreshes_only_its_dispatch_totals(client, seeded):
+    dispatch = _dispatch(29)
+    start_receipt_tracking(dispatch=dispatch)
+    deliveries = Delivery.objects.filter(dispatch=dispatch)
+    addressed = deliveries.count()
+    url = dispatch.get_absolute_url()
+    others = [
+        reverse("advisories:home"),
+        reverse("advisories:dispatch_list"),
+        _dispatch(1153).get_absolute_url(),
+        _dispatch(2152).get_absolute_url(),  # same chain, its own totals
+        _vinh().get_absolute_url(),
+        dispatch.issuer.get_absolute_url(),
+    ]
+    _warm(client, [url, reverse("advisories:statistics"), *others])
+    assert f"Đã gửi {addressed} đơn vị, 0 đã xác nhận." in _hit(client, url)
+
+    token = issue_token(delivery=deliveries.order_by("pk").first())
+    confirm_receipt(token=token, name="Lê Văn B", position="Văn thư")
+
+    assert f"Đã gửi {addressed} đơn vị, 1 đã xác nhận." in _fresh(client, url)
+    _fresh(client, reverse("advisories:statistics"))  # the rate of confirmations
+    for other in others:
+        _hit(client, other)
+
+
+def test_tracking_receipts_of_a_published_dispatch_shows_its_totals(client, seeded):
+    """The admin starts tracking for a dispatch published before tracking existed."""
+    dispatch = _dispatch(29)
+    url = dispatch.get_absolute_url()
+    other = _dispatch(2152).get_absolute_url()
+    _warm(client, [url, other])
+
+    start_receipt_tracking(dispatch=dispatch)
+
+    addressed = Delivery.objects.filter(dispatch=dispatch).count()
+    assert f"Đã gửi {addressed} đơn vị, 0 đã xác nhận." in _fresh(client, url)
+    _hit(client, other)
+
+
+def test_a_withdrawal_refreshes_its_page_and_the_lists(client, seeded):
+    vinh = _vinh()
+    chain = [_dispatch(n).get_absolute_url() for n in (1153, 2152, 29)]
+    lists = [reverse("advisories:home"), reverse("advisories:dispatch_list")]
+    _warm(client, [vinh.get_absolute_url(), *lists, *chain])
+
+    withdraw_dispatch(dispatch=vinh, by=None, reason="Ban hành nhầm", on=timezone.localdate())
+
+    assert "Ban hành nhầm" in _fresh(client, vinh.get_absolute_url())
+    for url in lists:
+        _fresh(client, url)
+    for url in chain:
+        _hit(client, url)
+
+
+def test_a_correction_refreshes_every_page_of_its_chain(client, seeded):
+    chain = [_dispatch(n) for n in (1153, 2152, 29)]
+    urls = [d.get_absolute_url() for d in chain]
+    _warm(client, [*urls, _vinh().get_absolute_url()])
+
+    correct_dispatch(
+        dispatch=chain[0], by=None, changes={"signer_name": "Trần Thị Đính"}, reason="Sai tên"
+    )
+
+    assert "Trần Thị Đính" in _fresh(client, urls[0])
+    for url in urls[1:]:  # their chain panel and warnings list it
+        _fresh(client, url)
+    _hit(client, _vinh().get_absolute_url())
+
+
+def test_an_organisation_edit_refreshes_the_pages_that_print_it(client, seeded):
+    police = Organisation.objects.get(slug="ubnd-tp-vinh")
+    vinh = _vinh()
+    chain = [_dispatch(n).get_absolute_url() for n in (1153, 2152, 29)]
+    _warm(client, [vinh.get_absolute_url(), police.get_absolute_url(), *chain])
+
+    police.name = "Ủy ban nhân dân thành phố Vinh (mới)"
+    save_organisation(organisation=police)
+
+    assert "thành phố Vinh (mới)" in _fresh(client, police.get_absolute_url())
+    assert "thành phố Vinh (mới)" in _fresh(client, vinh.get_absolute_url())
+    for url in chain:
+        _hit(client, url)
+
+
+def test_everything_renders_afresh_once_the_epoch_moves(client, seeded):
+    urls = [reverse("advisories:home"), _vinh().get_absolute_url()]
+    _warm(client, urls)
+    invalidate_public_pages()
+    for url in urls:
+        _fresh(client, url)
+
+
+def test_the_printed_document_is_rendered_once_per_version(client, seeded, settings):
+    """With the page cache off, the second view of a page takes its printed document from
+    the stored fragment (three queries fewer: addressees, distribution, directives); a
+    correction renders it afresh."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    dispatch = _dispatch(2152)
+    url = dispatch.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).content.decode() == page
+    assert len(first) - len(second) == 3
+    assert "doc-addressees" in page
+
+    correct_dispatch(
+        dispatch=dispatch, by=None, changes={"signer_name": "Trần Thị Đính"}, reason="Sai tên"
+    )
+    with CaptureQueriesContext(connection) as third:
+        assert "Trần Thị Đính" in client.get(url).content.decode()
+    assert len(third) == len(first)
+    assert "Trần Thị Đính" in client.get("/en" + url).content.decode()  # each language
+
+
+def test_a_pattern_edit_refreshes_the_pages_that_print_it(client, seeded):
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    printing = [_dispatch(2152).get_absolute_url(), pattern.get_absolute_url()]
+    vinh = _vinh().get_absolute_url()  # warns about another pattern
+    _warm(client, [*printing, vinh])
+
+    pattern.red_flags += "\nGửi mã QR lạ qua Zalo."
+    save_scam_pattern(pattern=pattern)
+
+    for url in printing:
+        assert "Gửi mã QR lạ qua Zalo." in _fresh(client, url), url
+    _hit(client, vinh)
