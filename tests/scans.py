@@ -78,7 +78,7 @@ def dispatch_html(doc: Dispatch) -> str:
     """The page as HTML: the header in a two-column table, as Word prints it."""
     paragraphs = "".join(f"<p class=body>{_e(p)}</p>" for p in doc.body)
     # A long document: the body again on further pages (the signature on the last).
-    for page in range(1, doc.pages):
+    for _ in range(1, doc.pages):
         paragraphs += "<div class=break></div>" + "".join(
             f"<p class=body>{_e(p)}</p>" for p in doc.body[2:4]
         )
@@ -126,7 +126,7 @@ def born_digital_pdf(doc: Dispatch = Dispatch()) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "doc.html", Path(folder) / "doc.pdf"
         source.write_text(dispatch_html(doc), encoding="utf-8")
-        subprocess.run(  # noqa: S603 - Debian's chromium on our own file
+        subprocess.run(
             [
                 chromium(),
                 "--headless",
@@ -149,8 +149,16 @@ def pages_as_images(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "doc.pdf"
         source.write_bytes(pdf)
-        subprocess.run(  # noqa: S603 - poppler on our own file
-            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{folder}/page"],
+        subprocess.run(
+            [
+                shutil.which("pdftoppm") or "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-png",
+                str(source),
+                f"{folder}/page",
+            ],
             check=True,
             capture_output=True,
             timeout=120,
@@ -170,7 +178,9 @@ def _stamp(page: Image.Image, dpi: int) -> Image.Image:
     font = ImageFont.truetype(str(FONTS / "NotoSans-Bold.ttf"), int(48 * scale))
     draw.text((box[0] + 20 * scale, box[1] + 10 * scale), "ĐẾN", fill=red, font=font)
     small = ImageFont.truetype(str(FONTS / "NotoSans-Regular.ttf"), int(30 * scale))
-    draw.text((box[0] + 20 * scale, box[1] + 90 * scale), "Số: 815  Ngày 9/10", fill=red, font=small)
+    draw.text(
+        (box[0] + 20 * scale, box[1] + 90 * scale), "Số: 815  Ngày 9/10", fill=red, font=small
+    )
     return Image.alpha_composite(page.convert("RGBA"), layer).convert("RGB")
 
 
@@ -192,14 +202,18 @@ def scanned(page: Image.Image, *, dpi: int = 200, angle: float = 1.2, seed: int 
 @functools.cache
 def scanned_pdf_of(doc: Dispatch = Dispatch(), dpi: int = 200, angle: float = 1.2) -> bytes:
     """The dispatch printed, scanned and saved as an image-only PDF (what units receive)."""
-    pages = [scanned(page, dpi=dpi, angle=angle) for page in pages_as_images(born_digital_pdf(doc), dpi)]
+    pages = [
+        scanned(page, dpi=dpi, angle=angle) for page in pages_as_images(born_digital_pdf(doc), dpi)
+    ]
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buffer.getvalue()
 
 
 @functools.cache
-def photo_of(doc: Dispatch = Dispatch(), dpi: int = 200, angle: float = 1.2, kind: str = "JPEG") -> bytes:
+def photo_of(
+    doc: Dispatch = Dispatch(), dpi: int = 200, angle: float = 1.2, kind: str = "JPEG"
+) -> bytes:
     """The first page as a phone photo or a scanner's image file (JPEG or PNG)."""
     page = scanned(pages_as_images(born_digital_pdf(doc), dpi)[0], dpi=dpi, angle=angle)
     buffer = io.BytesIO()

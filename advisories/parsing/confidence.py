@@ -10,6 +10,7 @@ better an empty field flagged than one filled wrong.
 import datetime
 import re
 import unicodedata
+from zoneinfo import ZoneInfo
 
 from .normalize import is_upper_line
 from .ocr import LOW_CONFIDENCE, OcrText
@@ -33,6 +34,7 @@ _REQUIRED = ("issuer", "number", "symbol", "date", "subject", "signer_name")
 # Below this confidence, the value is not shown at all.
 UNREADABLE_CONFIDENCE = 40
 
+_VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMBER = re.compile(r"\d{1,6}")
 # "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots.
 _SYMBOL = re.compile(r"[A-ZĐ0-9][A-ZĐ0-9.&]*(?:-[A-ZĐ0-9][A-ZĐ0-9.&]*)*")
@@ -93,7 +95,7 @@ def _symbol_disagrees_with_file_copy(parsed: ParsedDispatch) -> bool:
 
 def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) -> set[str]:
     """The fields whose value breaks a Decree-30 rule of form."""
-    today = today or datetime.date.today()
+    today = today or datetime.datetime.now(_VIETNAM).date()
     failing: set[str] = set()
     if parsed.number is not None and not _NUMBER.fullmatch(parsed.number):
         failing.add("number")

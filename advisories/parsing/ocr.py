@@ -73,7 +73,7 @@ def available(*, pdf: bool = False) -> bool:
         import pytesseract
 
         return LANGUAGE in pytesseract.get_languages(config="")
-    except Exception:  # noqa: BLE001 - any failure to run it means: not usable here
+    except Exception:
         return False
 
 
@@ -112,9 +112,10 @@ def _open_image(data: bytes, limits: Limits):
     """The image of a JPEG/PNG file, refused past `limits.max_pixels` before it is decoded."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    Image.MAX_IMAGE_PIXELS = None  # checked here, against the portal's own limit
     try:
         image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, OSError) as exc:
         raise UnreadableDocument("Tệp ảnh bị hỏng hoặc không phải ảnh JPEG/PNG.") from exc
     pixels = image.width * image.height
     if pixels > limits.max_pixels:
@@ -141,7 +142,7 @@ def rasterise(pdf: bytes, pages: int, limits: Limits) -> list:
         try:
             subprocess.run(  # noqa: S603 - poppler, on a file we wrote
                 [
-                    "pdftoppm",
+                    shutil.which("pdftoppm") or "pdftoppm",
                     "-l",
                     str(pages),
                     "-scale-to",
@@ -238,7 +239,7 @@ def _row_sharpness(image) -> float:
     from PIL import Image
 
     column = image.resize((1, image.height), Image.Resampling.BOX)
-    rows = list(column.getdata())
+    rows = list(column.get_flattened_data())
     mean = sum(rows) / len(rows)
     return sum((r - mean) ** 2 for r in rows) / len(rows)
 

@@ -266,7 +266,8 @@ def garbled(text: str) -> bool:
 def poppler_text(data: bytes, pages: int, timeout: float) -> str | None:
     """The text layer by poppler's `pdftotext -layout` (words whole, columns side by side), or
     None when poppler is not installed or fails on the file."""
-    if shutil.which("pdftotext") is None:
+    program = shutil.which("pdftotext")
+    if program is None:
         return None
     with tempfile.TemporaryDirectory() as folder:
         source = os.path.join(folder, "in.pdf")
@@ -274,7 +275,7 @@ def poppler_text(data: bytes, pages: int, timeout: float) -> str | None:
             handle.write(data)
         try:
             done = subprocess.run(  # noqa: S603 - poppler, on a file we wrote
-                ["pdftotext", "-layout", "-enc", "UTF-8", "-l", str(pages), source, "-"],
+                [program, "-layout", "-enc", "UTF-8", "-l", str(pages), source, "-"],
                 capture_output=True,
                 timeout=timeout,
                 check=True,

@@ -2,7 +2,8 @@
 
 FILE is a PDF (told by its `%PDF-` header, whatever its name), a JPEG/PNG image or a text file
 (UTF-8, UTF-16 or Windows-1258); a scanned PDF or an image is read by OCR. `--json` prints the
-parsed fields plus "uncertain": the keys whose value the clerk must check. When it holds several documents, the first one is parsed.
+parsed fields plus "uncertain": the keys whose value the clerk must check. When the file holds
+several documents, the first one is parsed.
 The file is read as the import form reads an upload (advisories.documents): refused past
 IMPORT_MAX_BYTES or PDF_MAX_PAGES before parsing, parsed in a child process cut off at
 PARSE_TIMEOUT_SECONDS; a refusal exits with status 1 and its Vietnamese message.

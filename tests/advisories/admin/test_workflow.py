@@ -102,7 +102,9 @@ def test_forward_and_publish_2152_from_1153(make_staff, client, so_y_te):
         assert units.first().organisation.name in response.content.decode()
 
     chain = client.get(source.get_absolute_url()).content.decode().split('id="chain-heading"')[1]
-    assert f'href="{draft.get_absolute_url()}"><strong>Công văn số 2152/SYT-CNTTTT</strong>' in chain
+    assert (
+        f'href="{draft.get_absolute_url()}"><strong>Công văn số 2152/SYT-CNTTTT</strong>' in chain
+    )
     public = client.get(draft.get_absolute_url()).content.decode()
     assert "Thực hiện Công văn số 1153/UBND-KGVX" in public
 
