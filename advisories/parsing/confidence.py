@@ -30,7 +30,16 @@ FIELDS = (
     "signer_name",
 )
 # Fields a dispatch always prints: found empty in a scan, they are flagged too.
-_REQUIRED = ("issuer", "number", "symbol", "date", "subject", "signer_name")
+_REQUIRED = (
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "subject",
+    "signer_title",
+    "signer_name",
+)
 # Below this confidence, the value is not shown at all.
 UNREADABLE_CONFIDENCE = 40
 
@@ -163,6 +172,8 @@ def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
                 doubts[field] = 0.0
         elif confidence < LOW_CONFIDENCE:
             doubts[field] = confidence
+    if not (parsed.signer_name or parsed.signer_title or parsed.signing_authority):
+        doubts["signing_authority"] = 0.0  # no signature block read at all: it may have one
     return doubts
 
 
