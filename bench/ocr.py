@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -76,7 +76,8 @@ def score(answer, doc: Dispatch, tally: Counter, by_field: Counter) -> None:
         else:
             tally["wrong"] += 1
             tally["flagged"] += key in answer.uncertain
-            print(f"    sai {key}: {parsed[key]!r} (đúng: {value!r}) {'[đánh dấu]' * (key in answer.uncertain)}")
+            mark = " [đánh dấu]" if key in answer.uncertain else ""
+            print(f"    sai {key}: {parsed[key]!r} (đúng: {value!r}){mark}")
 
 
 def main() -> None:
