@@ -148,6 +148,21 @@ def _references(parsed: ParsedDispatch) -> tuple[list[dict], list[str]]:
     return rows, notes
 
 
+# The form's names of the fields `DocumentReading.uncertain` lists.
+_FIELD_LABELS = {
+    "parent_issuer": "cơ quan chủ quản",
+    "issuer": "cơ quan ban hành",
+    "number": "số",
+    "symbol": "ký hiệu",
+    "place": "địa danh",
+    "date": "ngày ban hành",
+    "subject": "trích yếu",
+    "signing_authority": "thẩm quyền ký",
+    "signer_title": "chức vụ người ký",
+    "signer_name": "người ký",
+}
+
+
 def build_prefill(text: str) -> Prefill:
     """The form data for the first document of `text`, parsed in this process (the import
     form parses in the sandbox, advisories.documents, then calls `prefill_from`)."""
@@ -164,6 +179,11 @@ def prefill_from(reading: DocumentReading) -> Prefill:
             f"Nội dung có {reading.documents} văn bản; chỉ văn bản đầu tiên được nhập. "
             "Muốn nhập văn bản khác, hãy dán riêng nội dung của văn bản đó."
         )
+
+    notes += reading.notices
+    if reading.uncertain:
+        labels = ", ".join(_FIELD_LABELS.get(key, key) for key in reading.uncertain)
+        notes.append(f"Cần đối chiếu với bản gốc: {labels}.")
 
     issuer = organisations.find(*_issuer_candidates(parsed))
     province = ""

@@ -262,8 +262,15 @@ class DispatchAdmin(
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         scope = scope_of(request)
-        if scope.home_id is not None and not initial.get("issuer"):
-            initial["issuer"] = scope.home_id  # an import that matched no issuer: the clerk's own
+        # A new dispatch is the clerk's own organisation's, unless it is an import naming an
+        # issuer that matched no organisation of the portal: another body's document, which
+        # must never go out under the clerk's name (the import's note asks to choose).
+        if (
+            scope.home_id is not None
+            and not initial.get("issuer")
+            and not initial.get("issuer_line")
+        ):
+            initial["issuer"] = scope.home_id
         return initial
 
     # --- Actions -----------------------------------------------------------------------------

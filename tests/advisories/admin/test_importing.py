@@ -320,6 +320,16 @@ def test_vinh_notice_has_no_issuer_line_blank_number_and_day_and_headed_tasks(
     )
 
 
+def test_another_bodys_document_is_never_preselected_as_the_clerks_own(clerk_client, seeded):
+    text = text_of("2152").replace("UBND TỈNH AN GIANG", "UBND TỈNH NGHỆ AN", 1)
+    text = text.replace("SỞ Y TẾ", "SỞ TƯ PHÁP", 1)
+
+    initial = main_initial(import_text(clerk_client, text))
+
+    assert initial["issuer_line"] == "SỞ TƯ PHÁP"
+    assert "issuer" not in initial  # not the clerk's Sở Y tế: the clerk chooses
+
+
 def test_a_staff_user_with_add_permission_imports_too(clerk_client, seeded):
     before = counts()
     response = import_text(clerk_client, text_of("2152"))
