@@ -410,8 +410,8 @@ def test_scanned_pdf_gets_the_vietnamese_message_and_the_form_again(admin_client
     response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
 
     assert response.status_code == 200
-    assert "Tệp PDF không có lớp văn bản (bản scan)" in form_errors(response)
-    assert "Tệp PDF không có lớp văn bản (bản scan)" in response.content.decode()
+    assert "Không nhận dạng được chữ trong bản scan (ảnh trắng" in form_errors(response)
+    assert "Không nhận dạng được chữ trong bản scan (ảnh trắng" in response.content.decode()
     assert Dispatch.objects.count() == 0
 
 
