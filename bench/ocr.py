@@ -72,6 +72,7 @@ def score(answer, doc: Dispatch, tally: Counter, by_field: Counter) -> None:
         tally["fields"] += 1
         if parsed[key] == value:
             tally["right"] += 1
+            tally["right_flagged"] += key in answer.uncertain
             by_field[key] += 1
         else:
             tally["wrong"] += 1
@@ -105,7 +106,8 @@ def main() -> None:
         print(
             f"{kind}: {pages} pages, {seconds / pages:.1f} s/page, fields right "
             f"{tally['right']}/{tally['fields']} ({accuracy:.0%}), wrong flagged uncertain "
-            f"{tally['flagged']}/{tally['wrong']} ({flagged:.0%})"
+            f"{tally['flagged']}/{tally['wrong']} ({flagged:.0%}), right fields flagged too "
+            f"{tally['right_flagged']}/{tally['right']}"
         )
 
 

@@ -43,6 +43,8 @@ _REQUIRED = (
 # Below this confidence, the value is not shown at all.
 UNREADABLE_CONFIDENCE = 40
 
+# Words that no body's name holds, though OCR reads them for the ones it does ("TÍNH" for "TỈNH").
+_NEVER_IN_BODY_NAMES = frozenset({"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN"})
 _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMBER = re.compile(r"\d{1,6}")
 # "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots.
@@ -114,7 +116,9 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
         failing.add("symbol")
     for key in ("parent_issuer", "issuer", "signer_title"):
         value = getattr(parsed, key)
-        if value is not None and not is_upper_line(value):
+        if value is not None and (
+            not is_upper_line(value) or set(value.split()) & _NEVER_IN_BODY_NAMES
+        ):
             failing.add(key)
     if parsed.signing_authority and not _AUTHORITY.fullmatch(parsed.signing_authority):
         failing.add("signing_authority")
@@ -155,10 +159,17 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
     for token in tokens:
         wanted = _key(token)
         if field == "date":
-            matches = [w.conf for w in ocr.words if _key(w.text).lstrip("0") == wanted.lstrip("0")]
+            number = wanted.lstrip("0")
+            matches = [
+                w.conf
+                for w in ocr.words
+                if any(d.lstrip("0") == number for d in re.findall(r"\d+", w.text))
+            ]
         else:
             matches = [w.conf for w in ocr.words if wanted and wanted in _key(w.text)]
-        lowest = min(lowest, max(matches, default=0.0))
+        # A word not found among those read: the value was put together from elsewhere, to be
+        # checked (but not emptied: the words around it were read).
+        lowest = min(lowest, max(matches, default=LOW_CONFIDENCE - 1))
     return lowest
 
 
