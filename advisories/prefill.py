@@ -77,13 +77,23 @@ class Prefill:
     main: dict = field(default_factory=dict)
     rows: dict[str, list[dict]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Keys of the reading's fields the clerk must check, and the key of the scan (ScanImport)
+    # whose crops show them ("" for a text or a born-digital PDF).
+    uncertain: list[str] = field(default_factory=list)
+    scan: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Prefill":
-        return cls(main=dict(data["main"]), rows=dict(data["rows"]), notes=list(data["notes"]))
+        return cls(
+            main=dict(data["main"]),
+            rows=dict(data["rows"]),
+            notes=list(data["notes"]),
+            uncertain=list(data.get("uncertain", [])),
+            scan=data.get("scan", ""),
+        )
 
 
 def _issuer_candidates(parsed: ParsedDispatch) -> list[str]:
@@ -149,7 +159,7 @@ def _references(parsed: ParsedDispatch) -> tuple[list[dict], list[str]]:
 
 
 # The form's names of the fields `DocumentReading.uncertain` lists.
-_FIELD_LABELS = {
+FIELD_LABELS = {
     "parent_issuer": "cơ quan chủ quản",
     "issuer": "cơ quan ban hành",
     "number": "số",
@@ -160,6 +170,21 @@ _FIELD_LABELS = {
     "signing_authority": "thẩm quyền ký",
     "signer_title": "chức vụ người ký",
     "signer_name": "người ký",
+}
+
+
+# The add form's fields that show each field of a reading.
+FORM_FIELDS = {
+    "parent_issuer": ("parent_body_line",),
+    "issuer": ("issuer", "issuer_line"),
+    "number": ("number",),
+    "symbol": ("symbol",),
+    "place": ("place",),
+    "date": ("day", "month", "year"),
+    "subject": ("subject",),
+    "signing_authority": ("signing_authority", "authority_title"),
+    "signer_title": ("signer_title",),
+    "signer_name": ("signer_name",),
 }
 
 
@@ -182,7 +207,7 @@ def prefill_from(reading: DocumentReading) -> Prefill:
 
     notes += reading.notices
     if reading.uncertain:
-        labels = ", ".join(_FIELD_LABELS.get(key, key) for key in reading.uncertain)
+        labels = ", ".join(FIELD_LABELS.get(key, key) for key in reading.uncertain)
         notes.append(f"Cần đối chiếu với bản gốc: {labels}.")
 
     issuer = organisations.find(*_issuer_candidates(parsed))
@@ -259,4 +284,5 @@ def prefill_from(reading: DocumentReading) -> Prefill:
             "distributionline": recipient_rows(parsed.distribution),
         },
         notes=notes + reference_notes,
+        uncertain=list(reading.uncertain),
     )

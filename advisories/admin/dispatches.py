@@ -351,6 +351,7 @@ class DispatchAdmin(
             "can_correct": bool(obj) and access.can_correct(user, obj),
             "can_mark_indicators": bool(obj) and may_mark_indicators(user, obj),
             "can_follow_receipts": bool(obj) and obj.is_public and access.can_follow_receipts(user),
+            "import_checks": self.import_checks(request) if add else [],
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -149,6 +149,24 @@ def _tokens(parsed: ParsedDispatch, field: str) -> list[str]:
     return [t for t in (_key(w) for w in value.split()) if t]
 
 
+def field_words(parsed: ParsedDispatch, field: str, ocr: OcrText) -> list:
+    """The words read by OCR that a field's value was read from (best match for each token)."""
+    found = []
+    for token in _tokens(parsed, field):
+        wanted = _key(token)
+        matches = [w for w in ocr.words if _matches(field, wanted, w.text)]
+        if matches:
+            found.append(max(matches, key=lambda w: w.conf))
+    return found
+
+
+def _matches(field: str, wanted: str, text: str) -> bool:
+    if field == "date":
+        number = wanted.lstrip("0")
+        return any(d.lstrip("0") == number for d in re.findall(r"\d+", text))
+    return bool(wanted) and wanted in _key(text)
+
+
 def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float | None:
     """The lowest confidence among the words of a field's value (0 for a word not found among
     those read), or None for an empty field."""
@@ -158,15 +176,7 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
     lowest = 100.0
     for token in tokens:
         wanted = _key(token)
-        if field == "date":
-            number = wanted.lstrip("0")
-            matches = [
-                w.conf
-                for w in ocr.words
-                if any(d.lstrip("0") == number for d in re.findall(r"\d+", w.text))
-            ]
-        else:
-            matches = [w.conf for w in ocr.words if wanted and wanted in _key(w.text)]
+        matches = [w.conf for w in ocr.words if _matches(field, wanted, w.text)]
         # A word not found among those read: the value was put together from elsewhere, to be
         # checked (but not emptied: the words around it were read).
         lowest = min(lowest, max(matches, default=LOW_CONFIDENCE - 1))

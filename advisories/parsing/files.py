@@ -7,7 +7,7 @@ from pathlib import Path
 from .errors import NoTextLayer as NeedsOcr
 from .errors import UnreadableDocument
 from .limits import Limits, check_size
-from .ocr import looks_like_image
+from .ocr import check_image, looks_like_image
 from .pdf import extract_text, looks_like_pdf
 
 # Encodings tried in order for a text file without a byte-order mark. cp1258 decodes almost
@@ -99,6 +99,8 @@ def document_text(data: bytes, limits: Limits | None = None, name: str = "") -> 
     if limits is not None:
         check_size(len(data), limits)
     if looks_like_image(data):
+        if limits is not None:
+            check_image(data, limits)
         raise NeedsOcr("Tệp ảnh (bản scan hoặc ảnh chụp): cần nhận dạng ký tự (OCR).", pages=1)
     text = extract_text(data, limits) if looks_like_pdf(data) else decode_text(data)
     if not text.strip():

@@ -110,9 +110,10 @@ class OcrText:
 # --- Images ----------------------------------------------------------------------------------
 
 
-def _open_image(data: bytes, limits: Limits):
-    """The image of a JPEG/PNG file, refused past `limits.max_pixels` before it is decoded."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def check_image(data: bytes, limits: Limits):
+    """The JPEG/PNG image, opened (its header read, nothing decoded) and refused past
+    `limits.max_pixels`."""
+    from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = None  # checked here, against the portal's own limit
     try:
@@ -126,6 +127,14 @@ def _open_image(data: bytes, limits: Limits):
             f"{vietnamese_number(limits.max_pixels)}). Hãy chụp hoặc quét ở độ phân giải thấp "
             "hơn rồi tải lên lại."
         )
+    return image
+
+
+def _open_image(data: bytes, limits: Limits):
+    """The image of a JPEG/PNG file, refused past `limits.max_pixels` before it is decoded."""
+    from PIL import ImageOps
+
+    image = check_image(data, limits)
     try:
         image.load()
         return ImageOps.exif_transpose(image)
@@ -133,7 +142,7 @@ def _open_image(data: bytes, limits: Limits):
         raise UnreadableDocument("Tệp ảnh bị hỏng, không đọc được.") from exc
 
 
-def rasterise(pdf: bytes, pages: int, limits: Limits) -> list:
+def rasterise(pdf: bytes, pages: int, limits: Limits, first: int = 1) -> list:
     """The pages of a PDF as images (pdftoppm), each fitting in LONG_SIDE pixels; in colour, so
     that a red stamp can be faded (see `_grey`)."""
     from PIL import Image
@@ -145,6 +154,8 @@ def rasterise(pdf: bytes, pages: int, limits: Limits) -> list:
             subprocess.run(  # noqa: S603 - poppler, on a file we wrote
                 [
                     shutil.which("pdftoppm") or "pdftoppm",
+                    "-f",
+                    str(first),
                     "-l",
                     str(pages),
                     "-scale-to",
@@ -458,3 +469,47 @@ def read_image_file(data: bytes, limits: Limits) -> OcrText:
     if not available():
         raise OcrUnavailable(NOT_INSTALLED)
     return read_images([_open_image(data, limits)], limits)
+
+
+def read_one_page(data: bytes, number: int, limits: Limits) -> dict:
+    """Page `number` of a scan (PDF or image): its words (as dicts) and the prepared page as a
+    black-and-white PNG in base64 (the crops of uncertain fields are cut from it)."""
+    import base64
+
+    from .pdf import inspect_pdf, looks_like_pdf
+
+    if looks_like_image(data):
+        if not available():
+            raise OcrUnavailable(NOT_INSTALLED)
+        image = _open_image(data, limits)
+    elif looks_like_pdf(data):
+        if not available(pdf=True):
+            raise OcrUnavailable(NOT_INSTALLED)
+        pages = inspect_pdf(data, limits)
+        if not 1 <= number <= pages:
+            raise UnreadableDocument(f"Tệp không có trang {number}.")
+        image = rasterise(data, number, limits, first=number)[0]
+    else:
+        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG.")
+    import os
+
+    os.environ.update(_ENVIRONMENT)
+    timeout = max(5.0, limits.wall_seconds)
+    page = prepare(image, timeout)
+    words = read_page(page, number, timeout)
+    buffer = io.BytesIO()
+    page.convert("1").save(buffer, "PNG", optimize=True)
+    return {
+        "words": [asdict(w) for w in words],
+        "image": base64.b64encode(buffer.getvalue()).decode("ascii"),
+    }
+
+
+def join_pages(pages: list[list[Word]]) -> OcrText:
+    """The text of a scan read page by page (`read_one_page`), as `read_images` makes it."""
+    texts = [
+        page_text(words, first=number == 1, last=number == len(pages))
+        for number, words in enumerate(pages, start=1)
+        if words
+    ]
+    return OcrText(text="\n".join(texts), words=[w for p in pages for w in p], pages=len(pages))

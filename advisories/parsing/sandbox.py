@@ -185,6 +185,25 @@ def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
     return read_dispatch(reading.text, reading).to_dict()
 
 
+def _scan_page(payload: bytes, limits: Limits) -> dict:
+    """One page of a scan read by OCR (the background import): its words and the prepared page
+    as a black-and-white PNG (base64), for the crops the clerk compares. The payload is the
+    page number, a line break, then the file."""
+    from . import ocr
+
+    number, _, data = payload.partition(b"\n")
+    return ocr.read_one_page(data, int(number), limits)
+
+
+def _dispatch_ocr(payload: bytes, limits: Limits) -> dict:
+    """The reading of the text and words OCR gave (JSON of `OcrText`)."""
+    from .ocr import OcrText
+    from .reading import read_dispatch
+
+    reading = OcrText.from_dict(json.loads(payload))
+    return read_dispatch(reading.text, reading).to_dict()
+
+
 def _dispatch_text(payload: bytes, limits: Limits) -> dict:
     """The reading of a pasted text (UTF-8)."""
     from .reading import read_dispatch
@@ -196,6 +215,8 @@ OPERATIONS: dict[str, Callable[[bytes, Limits], dict]] = {
     "attachment": _attachment,
     "dispatch_file": _dispatch_file,
     "dispatch_scan": _dispatch_scan,
+    "dispatch_ocr": _dispatch_ocr,
+    "scan_page": _scan_page,
     "dispatch_text": _dispatch_text,
 }
 
