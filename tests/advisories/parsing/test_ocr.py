@@ -2,6 +2,7 @@
 pypdf splits into glyphs), the same page scanned (tilted, stamped, noisy) as an image-only PDF
 and as a JPEG, read through `parse_dispatch` with real poppler and real Tesseract."""
 
+import io
 import json
 
 import pytest
@@ -17,7 +18,6 @@ FIELDS = Dispatch().expected()
 
 
 def parse_json(path) -> dict:
-    import io
 
     out = io.StringIO()
     call_command("parse_dispatch", str(path), "--json", stdout=out)
@@ -25,7 +25,6 @@ def parse_json(path) -> dict:
 
 
 def test_pypdf_splits_liberation_serif_and_poppler_keeps_words_whole():
-    import io
 
     from pypdf import PdfReader
 
@@ -145,3 +144,13 @@ def test_values_breaking_a_decree_30_rule_are_uncertain():
 
     # 31 February; the file copy's "VPS" nearly but not exactly the symbol's "VP".
     assert reading.uncertain == ["symbol", "date"]
+
+
+@pytest.mark.parametrize("turned", [90, 180])
+def test_a_page_scanned_sideways_or_upside_down_is_turned_upright(turned):
+    page = Image.open(io.BytesIO(photo_of(Dispatch(), 150, 0.0, "PNG")))
+    upright = ocr.prepare(page.rotate(turned, expand=True), 30)
+
+    assert ocr._orientation(ocr._grey(page.rotate(turned, expand=True)), 30) == turned
+    assert upright.height > upright.width  # portrait again
+    assert ocr._orientation(upright, 30) == 0
