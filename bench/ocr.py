@@ -109,6 +109,8 @@ def main() -> None:
             f"{tally['flagged']}/{tally['wrong']} ({flagged:.0%}), right fields flagged too "
             f"{tally['right_flagged']}/{tally['right']}"
         )
+        fields = DOCUMENTS[0].expected()
+        print("  by field: " + ", ".join(f"{k} {by_field[k]}/{len(DOCUMENTS)}" for k in fields))
 
 
 if __name__ == "__main__":
