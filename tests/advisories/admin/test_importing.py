@@ -409,6 +409,8 @@ def form_errors(response) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
+# The worker manages its own transactions and connections: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_a_blank_scan_is_read_in_the_background_and_the_reason_shown(
     admin_client_logged_in, run_worker
 ):
@@ -437,6 +439,7 @@ def test_a_scan_past_the_ocr_page_limit_is_refused_at_once(admin_client_logged_i
     assert not ScanImport.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_stamped_scan_prefills_the_form_with_crops_of_the_fields_to_check(
     clerk_client, admin_client_logged_in, run_worker
 ):
