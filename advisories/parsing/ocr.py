@@ -2,8 +2,9 @@
 
 Why pytesseract over OCRmyPDF: OCRmyPDF makes a searchable PDF (a new file, ghostscript and
 several passes) when the portal needs the words, their boxes and their confidences; pytesseract
-gives those from one Tesseract call per page (`image_to_data`), and measured on the generated
-scans (bench/ocr.py) the field accuracy is the same for the same Tesseract model.
+gives those from one Tesseract call per page (`image_to_data`). Both drive the same Tesseract
+model; the two were not compared on accuracy (OCRmyPDF is not installed): bench/ocr.py
+measures this pipeline only.
 
 A page goes through the image work real scans need, with Pillow alone:
 
