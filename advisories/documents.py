@@ -9,9 +9,12 @@ costs a few seconds of one child process, never a worker thread for minutes. Eve
 an UnreadableDocument (or subclass) with a Vietnamese message for the clerk.
 """
 
+import dataclasses
+
 from django.conf import settings
 
-from .parsing.limits import Limits, check_size
+from .parsing.errors import DocumentTooLarge, NoTextLayer
+from .parsing.limits import Limits, check_size, vietnamese_number
 from .parsing.reading import DocumentReading
 from .parsing.sandbox import run_limited
 
@@ -38,11 +41,36 @@ def attachment_limits() -> Limits:
     return _limits(max_bytes=settings.ATTACHMENT_MAX_BYTES, max_pages=settings.ATTACHMENT_MAX_PAGES)
 
 
-def read_dispatch_file(data: bytes) -> DocumentReading:
-    """The reading of a dispatch file's bytes: a PDF with a text layer, or a text file."""
+def ocr_limits(pages: int) -> Limits:
+    """A scan of `pages` pages read by OCR: OCR_SECONDS_PER_PAGE of CPU and time per page on
+    top of the parse's own; refused past OCR_MAX_PAGES."""
+    if pages > settings.OCR_MAX_PAGES:
+        raise DocumentTooLarge(
+            f"Bản scan có {vietnamese_number(pages)} trang: nhận dạng ký tự (OCR) chỉ nhận tối đa "
+            f"{vietnamese_number(settings.OCR_MAX_PAGES)} trang. Hãy tách riêng các trang của "
+            "văn bản cần nhập rồi tải lên lại."
+        )
+    seconds = settings.PARSE_TIMEOUT_SECONDS + settings.OCR_SECONDS_PER_PAGE * pages
+    return dataclasses.replace(import_limits(), cpu_seconds=seconds, wall_seconds=seconds)
+
+
+def read_dispatch_file(data: bytes, *, ocr: bool = True) -> DocumentReading:
+    """The reading of a dispatch file's bytes: a PDF with a text layer, or a text file; a
+    scanned PDF, a PDF whose text layer is garbled, or a JPEG/PNG image is read by OCR (unless
+    `ocr` is False: then NoTextLayer, with the page count)."""
     limits = import_limits()
     check_size(len(data), limits)
-    return DocumentReading.from_dict(run_limited("dispatch_file", data, limits))
+    try:
+        return DocumentReading.from_dict(run_limited("dispatch_file", data, limits))
+    except NoTextLayer as exc:
+        if not ocr:
+            raise
+        return read_scan(data, exc.pages)
+
+
+def read_scan(data: bytes, pages: int) -> DocumentReading:
+    """The reading by OCR of a scan of `pages` pages (see `ocr_limits`)."""
+    return DocumentReading.from_dict(run_limited("dispatch_scan", data, ocr_limits(pages)))
 
 
 def read_dispatch_text(text: str) -> DocumentReading:

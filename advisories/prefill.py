@@ -80,6 +80,10 @@ class Prefill:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    # Keys of the reading's fields the clerk must check, and the key of the scan (ScanImport)
+    # whose crops show them ("" for a text or a born-digital PDF).
+    uncertain: list[str] = field(default_factory=list)
+    scan: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -92,6 +96,8 @@ class Prefill:
             notes=list(data["notes"]),
             # an import prepared before signs were proposed has none
             indicators=list(data.get("indicators", [])),
+            uncertain=list(data.get("uncertain", [])),
+            scan=data.get("scan", ""),
         )
 
 
@@ -173,6 +179,36 @@ def indicator_proposals(reading: DocumentReading) -> list[dict]:
     return [asdict(proposal) for proposal in propose_indicators(reading_text(reading))]
 
 
+# The form's names of the fields `DocumentReading.uncertain` lists.
+FIELD_LABELS = {
+    "parent_issuer": "cơ quan chủ quản",
+    "issuer": "cơ quan ban hành",
+    "number": "số",
+    "symbol": "ký hiệu",
+    "place": "địa danh",
+    "date": "ngày ban hành",
+    "subject": "trích yếu",
+    "signing_authority": "thẩm quyền ký",
+    "signer_title": "chức vụ người ký",
+    "signer_name": "người ký",
+}
+
+
+# The add form's fields that show each field of a reading.
+FORM_FIELDS = {
+    "parent_issuer": ("parent_body_line",),
+    "issuer": ("issuer", "issuer_line"),
+    "number": ("number",),
+    "symbol": ("symbol",),
+    "place": ("place",),
+    "date": ("day", "month", "year"),
+    "subject": ("subject",),
+    "signing_authority": ("signing_authority", "authority_title"),
+    "signer_title": ("signer_title",),
+    "signer_name": ("signer_name",),
+}
+
+
 def build_prefill(text: str) -> Prefill:
     """The form data for the first document of `text`, parsed in this process (the import
     form parses in the sandbox, advisories.documents, then calls `prefill_from`)."""
@@ -189,6 +225,11 @@ def prefill_from(reading: DocumentReading) -> Prefill:
             f"Nội dung có {reading.documents} văn bản; chỉ văn bản đầu tiên được nhập. "
             "Muốn nhập văn bản khác, hãy dán riêng nội dung của văn bản đó."
         )
+
+    notes += reading.notices
+    if reading.uncertain:
+        labels = ", ".join(FIELD_LABELS.get(key, key) for key in reading.uncertain)
+        notes.append(f"Cần đối chiếu với bản gốc: {labels}.")
 
     issuer = organisations.find(*_issuer_candidates(parsed))
     province = ""
@@ -265,4 +306,5 @@ def prefill_from(reading: DocumentReading) -> Prefill:
         },
         notes=notes + reference_notes,
         indicators=indicator_proposals(reading),
+        uncertain=list(reading.uncertain),
     )

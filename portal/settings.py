@@ -398,6 +398,10 @@ ATTACHMENT_MAX_PAGES = env.int("ATTACHMENT_MAX_PAGES", default=300)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=100_000_000)
 PARSE_TIMEOUT_SECONDS = env.int("PARSE_TIMEOUT_SECONDS", default=20)
 PARSE_MEMORY_MB = env.int("PARSE_MEMORY_MB", default=512)
+# A scan (image-only PDF, JPEG/PNG) is read by OCR (Tesseract, advisories.parsing.ocr): at most
+# OCR_MAX_PAGES pages, each given OCR_SECONDS_PER_PAGE more of CPU and wall-clock time.
+OCR_MAX_PAGES = env.int("OCR_MAX_PAGES", default=50)
+OCR_SECONDS_PER_PAGE = env.int("OCR_SECONDS_PER_PAGE", default=30)
 
 # Handlers of errors that Django raises before a view runs (CSRF) record the refusal.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"

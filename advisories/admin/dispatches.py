@@ -262,8 +262,15 @@ class DispatchAdmin(
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         scope = scope_of(request)
-        if scope.home_id is not None and not initial.get("issuer"):
-            initial["issuer"] = scope.home_id  # an import that matched no issuer: the clerk's own
+        # A new dispatch is the clerk's own organisation's, unless it is an import naming an
+        # issuer that matched no organisation of the portal: another body's document, which
+        # must never go out under the clerk's name (the import's note asks to choose).
+        if (
+            scope.home_id is not None
+            and not initial.get("issuer")
+            and not initial.get("issuer_line")
+        ):
+            initial["issuer"] = scope.home_id
         return initial
 
     # --- Actions -----------------------------------------------------------------------------
@@ -346,6 +353,7 @@ class DispatchAdmin(
             "can_correct": bool(obj) and access.can_correct(user, obj),
             "can_mark_indicators": bool(obj) and may_mark_indicators(user, obj),
             "can_follow_receipts": bool(obj) and obj.is_public and access.can_follow_receipts(user),
+            "import_checks": self.import_checks(request) if add else [],
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

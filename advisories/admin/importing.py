@@ -7,8 +7,14 @@ presses Save on that form, so the admin's own validation and permissions apply u
 The document is read by advisories.documents: a PDF past IMPORT_MAX_BYTES or PDF_MAX_PAGES is
 refused before it is parsed, and the parsing (of a PDF or a pasted text) runs in a child
 process cut off at PARSE_TIMEOUT_SECONDS, so a crafted file holds no worker thread.
+
+A scan (an image-only PDF, a PDF whose text layer is garbled, a JPEG/PNG photo) is read by OCR
+in the task worker (advisories.scans.tasks): the clerk sees a page that follows its progress,
+then the prefilled form, where each field to check is highlighted beside the crop of the
+region it was read from.
 """
 
+import base64
 import datetime
 import secrets
 
@@ -16,16 +22,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from ..documents import read_dispatch_file, read_dispatch_text
-from ..parsing import UnreadableDocument
+from ..documents import ocr_limits, read_dispatch_file, read_dispatch_text
+from ..models import ScanImport
+from ..parsing import UnreadableDocument, ocr
+from ..parsing.errors import NoTextLayer
 from ..parsing.limits import size_text, too_large_message
 from ..parsing.pdf import looks_like_pdf
-from ..prefill import Prefill, prefill_from
+from ..parsing.reading import DocumentReading
+from ..prefill import FIELD_LABELS, FORM_FIELDS, Prefill, prefill_from
 from ..services import mark_indicators
+from ..services.scans import start_scan_import
 from .indicators import confirmed_entries, proposed_indicators_field
 
 MAX_TEXT_CHARS = 200_000
@@ -49,16 +59,19 @@ class DispatchImportForm(forms.Form):
         help_text="Toàn bộ văn bản, từ tên cơ quan ban hành đến họ tên người ký.",
     )
     pdf = forms.FileField(
-        label="hoặc tải lên tệp PDF",
+        label="hoặc tải lên tệp PDF, bản scan hoặc ảnh chụp",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,application/pdf,.jpg,.jpeg,.png,image/jpeg,image/png"}
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pdf"].help_text = (
-            f"Tệp PDF xuất từ Word hoặc có lớp chữ, tối đa {size_text(settings.IMPORT_MAX_BYTES)}"
-            f" và {settings.PDF_MAX_PAGES} trang. Bản scan không đọc được."
+            f"Tệp PDF (xuất từ Word, hoặc bản scan), ảnh JPEG/PNG; tối đa "
+            f"{size_text(settings.IMPORT_MAX_BYTES)} và {settings.PDF_MAX_PAGES} trang (bản scan: "
+            f"{settings.OCR_MAX_PAGES} trang, đọc bằng nhận dạng ký tự)."
         )
 
     def clean_pdf(self):
@@ -69,9 +82,10 @@ class DispatchImportForm(forms.Form):
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(too_large_message(upload.size, settings.IMPORT_MAX_BYTES))
         data = upload.read()
-        if not looks_like_pdf(data):
+        if not looks_like_pdf(data) and not ocr.looks_like_image(data):
             raise forms.ValidationError(
-                "Tệp tải lên không phải PDF. Hãy chọn tệp .pdf, hoặc mở văn bản và dán nội dung."
+                "Tệp tải lên không phải PDF hay ảnh JPEG/PNG. Hãy chọn tệp .pdf, ảnh chụp văn "
+                "bản, hoặc mở văn bản và dán nội dung."
             )
         return data
 
@@ -85,10 +99,27 @@ class DispatchImportForm(forms.Form):
         if not text and not pdf:
             raise forms.ValidationError("Hãy dán nội dung văn bản hoặc chọn một tệp PDF.")
         try:
-            cleaned["reading"] = read_dispatch_file(pdf) if pdf else read_dispatch_text(text)
+            if pdf:
+                cleaned["reading"] = read_dispatch_file(pdf, ocr=False)
+            else:
+                cleaned["reading"] = read_dispatch_text(text)
+        except NoTextLayer as exc:
+            self._check_scan(pdf, exc.pages)
+            cleaned["scan_pages"] = exc.pages
         except UnreadableDocument as exc:
             self.add_error("pdf" if pdf else "text", str(exc))
         return cleaned
+
+    def _check_scan(self, data: bytes, pages: int) -> None:
+        """A scan is read in the background: refused now when it is past OCR_MAX_PAGES or
+        when OCR is not installed on this server."""
+        try:
+            ocr_limits(pages)
+        except UnreadableDocument as exc:
+            self.add_error("pdf", str(exc))
+            return
+        if not ocr.available(pdf=looks_like_pdf(data)):
+            self.add_error("pdf", ocr.NOT_INSTALLED)
 
 
 def _stored_imports(request) -> dict:
@@ -129,7 +160,79 @@ class DispatchImportMixin:
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
         view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name=name), *super().get_urls()]
+        scan = self.admin_site.admin_view(self.scan_view)
+        crop = self.admin_site.admin_view(self.crop_view)
+        return [
+            path("import/", view, name=name),
+            path("import/scan/<str:key>/", scan, name=f"{name}_scan"),
+            path("import/scan/<str:key>/<str:field>.png", crop, name=f"{name}_crop"),
+            *super().get_urls(),
+        ]
+
+    def _url(self, suffix: str, *args) -> str:
+        opts = self.opts
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{suffix}", args=args)
+
+    def _own_scan(self, request, key: str) -> ScanImport:
+        """The clerk's own scan import: anybody else's (or none) is a 404."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        scan = ScanImport.objects.filter(key=key, created_by=request.user).first()
+        if scan is None:
+            raise Http404("Không tìm thấy bản scan đang nhập.")
+        return scan
+
+    def _open_prefilled_form(self, request, prefill: Prefill):
+        key = store_prefill(request, prefill)
+        messages.info(
+            request,
+            "Đã đọc văn bản và điền sẵn vào biểu mẫu. Hãy kiểm tra từng phần rồi bấm Lưu; "
+            "chưa có gì được lưu.",
+        )
+        for note in prefill.notes:
+            messages.warning(request, note)
+        return HttpResponseRedirect(f"{self._url('add')}?{QUERY_PARAM}={key}")
+
+    def scan_view(self, request, key: str):
+        """A scan being read: its progress (the page reloads itself), then the prefilled form,
+        or the reason it could not be read."""
+        scan = self._own_scan(request, key)
+        if scan.status == ScanImport.Status.DONE:
+            prefill = prefill_from(DocumentReading.from_dict(scan.reading))
+            prefill.scan = scan.key
+            return self._open_prefilled_form(request, prefill)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Đang đọc bản scan",
+            "opts": self.opts,
+            "scan": scan,
+            "import_url": self._url("import"),
+        }
+        return TemplateResponse(request, "admin/advisories/dispatch/scan_progress.html", context)
+
+    def crop_view(self, request, key: str, field: str):
+        """The PNG crop of the region a field to check was read from."""
+        crop = self._own_scan(request, key).crops.get(field)
+        if not crop:
+            raise Http404("Không có ảnh cho trường này.")
+        response = HttpResponse(base64.b64decode(crop), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+    def import_checks(self, request) -> list[dict]:
+        """The fields of a prefilled add form to check: label, form fields, crop URL."""
+        prefill = stored_prefill(request) if QUERY_PARAM in request.GET else None
+        if prefill is None:
+            return []
+        return [
+            {
+                "key": key,
+                "label": FIELD_LABELS.get(key, key),
+                "fields": FORM_FIELDS.get(key, ()),
+                "crop": self._url("import_crop", prefill.scan, key) if prefill.scan else "",
+            }
+            for key in prefill.uncertain
+        ]
 
     def import_view(self, request):
         """The import form; on success, a redirect to the prefilled add form."""
@@ -137,17 +240,14 @@ class DispatchImportMixin:
             raise PermissionDenied
         form = DispatchImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            prefill = prefill_from(form.cleaned_data["reading"])
-            key = store_prefill(request, prefill)
-            messages.info(
-                request,
-                "Đã đọc văn bản và điền sẵn vào biểu mẫu. Hãy kiểm tra từng phần rồi bấm Lưu; "
-                "chưa có gì được lưu.",
-            )
-            for note in prefill.notes:
-                messages.warning(request, note)
-            add_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
-            return HttpResponseRedirect(f"{add_url}?{QUERY_PARAM}={key}")
+            if "scan_pages" in form.cleaned_data:
+                scan = start_scan_import(
+                    by=request.user,
+                    data=form.cleaned_data["pdf"],
+                    pages=form.cleaned_data["scan_pages"],
+                )
+                return HttpResponseRedirect(self._url("import_scan", scan.key))
+            return self._open_prefilled_form(request, prefill_from(form.cleaned_data["reading"]))
         context = {
             **self.admin_site.each_context(request),
             "title": "Nhập văn bản từ nội dung hoặc tệp PDF",

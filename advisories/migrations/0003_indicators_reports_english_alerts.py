@@ -12,6 +12,7 @@ import importlib
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.conf import settings
 from django.db import migrations, models
 
 import advisories.models.reports
@@ -53,6 +54,7 @@ def official_hotlines(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("advisories", "0002_search_and_list_indexes"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -790,5 +792,49 @@ class Migration(migrations.Migration):
                 unique=True,
                 verbose_name="khóa biểu mẫu đã gửi",
             ),
+        ),
+        migrations.CreateModel(
+            name="ScanImport",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("data", models.BinaryField()),
+                ("pages", models.PositiveIntegerField(default=1)),
+                ("pages_done", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "đang chờ"),
+                            ("running", "đang đọc"),
+                            ("done", "đã đọc xong"),
+                            ("failed", "không đọc được"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("reading", models.JSONField(blank=True, null=True)),
+                ("crops", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "bản scan đang nhập",
+                "verbose_name_plural": "bản scan đang nhập",
+            },
         ),
     ]

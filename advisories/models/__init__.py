@@ -11,6 +11,7 @@ from .receipts import Delivery, DirectiveReport, NoticeRound, ReceiptToken
 from .recipients import Addressee, DistributionLine
 from .references import Reference
 from .reports import ReportScreenshot, ScamReport
+from .scans import ScanImport
 from .search import SearchWord
 from .staff import StaffMembership
 
@@ -35,6 +36,7 @@ __all__ = [
     "ReportScreenshot",
     "ScamPattern",
     "ScamReport",
+    "ScanImport",
     "SearchWord",
     "SentAlert",
     "StaffMembership",

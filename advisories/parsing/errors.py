@@ -21,3 +21,19 @@ class DocumentTooComplex(UnreadableDocument):
 
 class EncryptedDocument(UnreadableDocument):
     """The PDF needs a password."""
+
+
+class NoTextLayer(UnreadableDocument):
+    """The PDF has no text layer (a scan): only OCR reads it. `pages`: its page count."""
+
+    def __init__(self, message: str, pages: int = 1):
+        super().__init__(message)
+        self.pages = pages
+
+
+class GarbledText(NoTextLayer):
+    """The PDF's text layer is garbled (words split into glyphs, glyphs mapped to nothing)."""
+
+
+class OcrUnavailable(UnreadableDocument):
+    """Tesseract (or its Vietnamese model, or poppler for PDFs) is not installed here."""

@@ -4,8 +4,10 @@ Vietnamese encoding (UTF-8, UTF-16, Windows-1258)."""
 import os
 from pathlib import Path
 
+from .errors import NoTextLayer as NeedsOcr
 from .errors import UnreadableDocument
 from .limits import Limits, check_size
+from .ocr import check_image, looks_like_image
 from .pdf import extract_text, looks_like_pdf
 
 # Encodings tried in order for a text file without a byte-order mark. cp1258 decodes almost
@@ -89,12 +91,17 @@ def read_file_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> by
 
 def document_text(data: bytes, limits: Limits | None = None, name: str = "") -> str:
     """The text of a dispatch file's bytes: a PDF (by content; checked against `limits` when
-    given) or a text file; UnreadableDocument when there is none."""
+    given) or a text file; UnreadableDocument when there is none, NoTextLayer (a kind of it)
+    when only OCR can read it: an image file, a scanned PDF or one whose text is garbled."""
     label = f"Tệp {name}" if name else "Tệp"
     if not data.strip():
         raise UnreadableDocument(f"{label} rỗng, không có nội dung.")
     if limits is not None:
         check_size(len(data), limits)
+    if looks_like_image(data):
+        if limits is not None:
+            check_image(data, limits)
+        raise NeedsOcr("Tệp ảnh (bản scan hoặc ảnh chụp): cần nhận dạng ký tự (OCR).", pages=1)
     text = extract_text(data, limits) if looks_like_pdf(data) else decode_text(data)
     if not text.strip():
         raise UnreadableDocument(f"{label} không có nội dung chữ.")

@@ -7,6 +7,7 @@ per line; each piece is then classified and the fields are read from the pieces.
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .issuer import parse_issuer_block
@@ -386,7 +387,7 @@ def _collect_subject(pieces: list[_Piece], start: int, first: str) -> tuple[list
         if not lines and piece.kind in {"other", "subject"} and len(piece.text.split()) <= 40:
             # The first line under a title (or under a bare "V/v") is the subject whatever it
             # opens with: "Thực hiện Đề án 06…" is a plan's subject, not its body.
-            lines.append(_VV_PREFIX.sub("", piece.text, count=1))
+            lines.append(SUBJECT_PREFIX.sub("", piece.text, count=1))
             used.append(index)
         elif (
             lines
@@ -414,6 +415,34 @@ def _collect_subject(pieces: list[_Piece], start: int, first: str) -> tuple[list
     return lines, used
 
 
+_VOWEL_LETTERS = frozenset("AĂÂEÊIOÔƠUƯY")
+
+
+# Consonant pairs that end a Vietnamese syllable; any other pair ends an abbreviation ("OTP").
+_SYLLABLE_ENDS = frozenset({"CH", "NG", "NH"})
+
+
+def _keeps_capitals(word: str) -> bool:
+    """An abbreviation keeps its capitals in a subject: "UBND", "OTP", "SMS", "SYT-CNTTTT"."""
+    letters = "".join(unicodedata.normalize("NFD", c)[0] for c in word if c.isalpha())
+    if not letters or any(c.isdigit() for c in word) or "-" in word:
+        return bool(letters)
+    if not set(letters) & _VOWEL_LETTERS:
+        return True
+    tail = letters[-2:]
+    return len(letters) > 2 and not set(tail) & _VOWEL_LETTERS and tail not in _SYLLABLE_ENDS
+
+
+def sentence_case(subject: str) -> str:
+    """A subject printed all in capitals ("VỀ TUYÊN TRUYỀN PHÒNG CHỐNG…") in sentence case, as
+    the portal shows subjects; abbreviations keep their capitals. Other subjects as printed."""
+    if not is_upper_line(subject):
+        return subject
+    words = [w if _keeps_capitals(w) else w.lower() for w in subject.split(" ")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def parse_header(cleaned: list[str], limit: int) -> Header:
     """Read issuer, number, date, title and subject from the header lines."""
     header = Header()
@@ -424,6 +453,9 @@ def parse_header(cleaned: list[str], limit: int) -> Header:
             pieces.append(_Piece(index, "", "blank"))
             continue
         line = _RULE_INSIDE.sub(" ", line)
+        if "|" in line:
+            # A table row flattened out of a web page: "UBND TỈNH X | CỘNG HÒA…" (cells apart).
+            line = "  ".join(cell.strip() for cell in line.split("|") if cell.strip())
         if national_wrapped and line.endswith("VIỆT NAM"):
             # The rest of a national name wrapped in the right column, after the left one.
             pieces.append(_Piece(index, "VIỆT NAM", "national"))
@@ -445,12 +477,12 @@ def parse_header(cleaned: list[str], limit: int) -> Header:
         if start_piece.kind == "title":
             match = _TITLE_LINE.match(start_piece.text)
             header.title = match.group("title")
-            first = _VV_PREFIX.sub("", match.group("rest"), count=1)
+            first = SUBJECT_PREFIX.sub("", match.group("rest"), count=1)
         else:
             first = SUBJECT_PREFIX.sub("", start_piece.text, count=1)
             header.subject_has_prefix = True
         lines, subject_pieces = _collect_subject(pieces, subject_start, first)
-        header.subject = collapse_spaces(" ".join(lines)) or None
+        header.subject = sentence_case(collapse_spaces(" ".join(lines))) or None
         used.update(subject_pieces)
         header.last_line = max(header.last_line, *(pieces[i].line for i in subject_pieces))
 

@@ -34,7 +34,7 @@ NUMBER_LINE = re.compile(
 DATE_END = re.compile(r"\bn[ăa]m\b[\s.…_-]*\d{4}", re.I)
 
 # The subject prefix of a công văn: "V/v", "V/V", "v/v", "V.v", "Về việc", an optional colon.
-SUBJECT_PREFIX = re.compile(r"^(?:[Vv]\s*/\s*[vV]|V\.v|Về\s+việc)\b\s*[:.]?\s*")
+SUBJECT_PREFIX = re.compile(r"^(?:[Vv]\s*/\s*[vV]|V\.v|Về\s+việc|VỀ\s+VIỆC)\b\s*[:.]?\s*")
 
 # The addressee line: "Kính gửi:" (also the southern "Kính gởi", unaccented "Kinh gui"),
 # capitalised.

@@ -9,6 +9,10 @@ bound the work a file may ask for, the sandbox bounds the work nobody foresaw.
 import io
 import logging
 import os
+import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -17,7 +21,14 @@ from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from .errors import DocumentTooComplex, DocumentTooLarge, EncryptedDocument, UnreadableDocument
+from .errors import (
+    DocumentTooComplex,
+    DocumentTooLarge,
+    EncryptedDocument,
+    GarbledText,
+    NoTextLayer,
+    UnreadableDocument,
+)
 from .limits import Limits, vietnamese_number
 
 PDF_MAGIC = b"%PDF-"
@@ -222,12 +233,73 @@ def inspect_pdf(data: bytes, limits: Limits, *, try_empty_password: bool = True)
     return len(_inspected(data, limits, try_empty_password=try_empty_password).pages)
 
 
+# Lower-case "words" without a vowel ("ph", "ng", "tr", "c"): pieces of syllables cut apart by
+# an extraction that places each glyph ("tuyên truy ề n ph ươ ng th ứ c"); Vietnamese prose has
+# almost none.
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_WORD = re.compile(r"[^\W\d_]+")
+# Above this share of fragments (or of unmapped glyphs), the text layer is garbled.
+_MAX_FRAGMENTS = 0.04
+# Fewer fragments than this prove nothing (a short text: "V/v", "km", a typo).
+_MIN_FRAGMENTS = 5
+# Vowel-less words of real text: the "v" of "V/v", units, "đ" for đồng.
+_UNITS = frozenset({"v", "đ", "m", "km", "kg", "cm", "mm", "ml", "kwh", "tr", "st"})
+# Glyphs a font maps to no letter: the replacement character, private-use code points, and
+# what extractors print for them ("(cid:12)").
+_UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff]|\(cid:\d+\)")
+
+
+def garbled(text: str) -> bool:
+    """True when a text layer is not readable Vietnamese: words split into glyphs ("C Ộ NG",
+    "ph ươ ng"), or glyphs mapped to nothing."""
+    words = _WORD.findall(text)
+    lower = [w for w in words if w.islower()]
+    if not words:
+        return False
+    fragments = sum(1 for w in lower if not (set(w) & _VOWELS) and w not in _UNITS)
+    unmapped = len(_UNMAPPED.findall(text))
+    return (fragments >= _MIN_FRAGMENTS and fragments > _MAX_FRAGMENTS * len(lower)) or (
+        unmapped >= _MIN_FRAGMENTS and unmapped > 0.02 * len(words)
+    )
+
+
+def poppler_text(data: bytes, pages: int, timeout: float) -> str | None:
+    """The text layer by poppler's `pdftotext -layout` (words whole, columns side by side), or
+    None when poppler is not installed or fails on the file."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = os.path.join(folder, "in.pdf")
+        with open(source, "wb") as handle:
+            handle.write(data)
+        try:
+            done = subprocess.run(  # noqa: S603 - poppler, on a file we wrote
+                [program, "-layout", "-enc", "UTF-8", "-l", str(pages), source, "-"],
+                capture_output=True,
+                timeout=timeout,
+                check=True,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+    text = done.stdout.decode("utf-8", "replace").replace("\f", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
 def extract_text(source: PdfSource, limits: Limits | None = None) -> str:
     """The text layer of every page, pages separated by a line break.
 
-    With `limits`, the file is first checked as `inspect_pdf` does. Raises UnreadableDocument
-    when the data is no PDF, cannot be parsed, is encrypted, or has no text layer (a scanned
-    paper, which would need OCR).
+    Poppler's `pdftotext -layout` is read first: it keeps Vietnamese words whole where pypdf
+    splits them around the marks of some fonts (Liberation Serif, the usual substitute for
+    Times New Roman, reads "C Ộ NG HÒA"); pypdf is the fallback when poppler is missing or its
+    text is garbled. With `limits`, the file is first checked as `inspect_pdf` does. Raises
+    NoTextLayer for a scanned paper (no text layer: OCR is needed), GarbledText when every
+    extraction is garbled (OCR too), and UnreadableDocument when the data is no PDF, cannot be
+    parsed or is encrypted.
     """
     data = _read_bytes(source)
     if limits is not None:
@@ -238,13 +310,25 @@ def extract_text(source: PdfSource, limits: Limits | None = None) -> str:
         with _pypdf_failures():
             reader = _open(data, try_empty_password=True)
     with _pypdf_failures():
-        pages = [page.extract_text() or "" for page in reader.pages]
-    if not pages:
+        count = len(reader.pages)
+    if not count:
         raise UnreadableDocument("Tệp PDF không có trang nào.")
-    text = "\n".join(pages)
-    if sum(c.isalpha() for c in text) < _MIN_LETTERS:
-        raise UnreadableDocument(
+    timeout = limits.wall_seconds if limits is not None else 60.0
+    poppler = poppler_text(data, count, timeout)
+    if poppler is not None and _letters(poppler) >= _MIN_LETTERS and not garbled(poppler):
+        return poppler
+    with _pypdf_failures():
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    if _letters(text) < _MIN_LETTERS and (poppler is None or _letters(poppler) < _MIN_LETTERS):
+        raise NoTextLayer(
             "Tệp PDF không có lớp văn bản (bản scan): cần nhận dạng ký tự (OCR) "
-            "hoặc gửi bản PDF xuất trực tiếp từ Word."
+            "hoặc gửi bản PDF xuất trực tiếp từ Word.",
+            pages=count,
+        )
+    if garbled(text):
+        raise GarbledText(
+            "Lớp văn bản của tệp PDF bị lỗi phông chữ (chữ bị tách rời hoặc sai mã): cần nhận "
+            "dạng ký tự (OCR) hoặc gửi bản PDF xuất trực tiếp từ Word.",
+            pages=count,
         )
     return text

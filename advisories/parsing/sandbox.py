@@ -45,8 +45,10 @@ _ERRORS = {
         errors.DocumentTooLarge,
         errors.DocumentTooComplex,
         errors.EncryptedDocument,
+        errors.NoTextLayer,
+        errors.GarbledText,
     )
-}
+} | {"OcrUnavailable": errors.OcrUnavailable}
 
 
 def too_slow_message(limits: Limits) -> str:
@@ -70,7 +72,12 @@ def too_big_message(limits: Limits) -> str:
 
 def _child_environment() -> dict[str, str]:
     """Only what an interpreter needs: the child sees none of the portal's secrets."""
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LC_ALL": "C.UTF-8",
+        # Tesseract's threads: one (a 2-core server shared with the web workers).
+        "OMP_THREAD_LIMIT": "1",
+    }
 
 
 def run_limited(operation: str, payload: bytes, limits: Limits):
@@ -104,7 +111,10 @@ def run_limited(operation: str, payload: bytes, limits: Limits):
             answer.get("first_repair", ""),
         )
     if "error" in answer:
-        raise _ERRORS.get(answer["error"], UnreadableDocument)(answer["message"])
+        error = _ERRORS.get(answer["error"], UnreadableDocument)
+        if issubclass(error, errors.NoTextLayer):
+            raise error(answer["message"], pages=answer.get("pages", 1))
+        raise error(answer["message"])
     return answer["value"]
 
 
@@ -160,6 +170,40 @@ def _dispatch_file(payload: bytes, limits: Limits) -> dict:
     return read_dispatch(document_text(payload, limits)).to_dict()
 
 
+def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
+    """The reading of a scan by OCR: an image-only PDF (every page) or a JPEG/PNG image."""
+    from . import ocr
+    from .pdf import inspect_pdf, looks_like_pdf
+    from .reading import read_dispatch
+
+    if ocr.looks_like_image(payload):
+        reading = ocr.read_image_file(payload, limits)
+    elif looks_like_pdf(payload):
+        reading = ocr.read_scanned_pdf(payload, inspect_pdf(payload, limits), limits)
+    else:
+        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG.")
+    return read_dispatch(reading.text, reading).to_dict()
+
+
+def _scan_page(payload: bytes, limits: Limits) -> dict:
+    """One page of a scan read by OCR (the background import): its words and the prepared page
+    as a black-and-white PNG (base64), for the crops the clerk compares. The payload is the
+    page number, a line break, then the file."""
+    from . import ocr
+
+    number, _, data = payload.partition(b"\n")
+    return ocr.read_one_page(data, int(number), limits)
+
+
+def _dispatch_ocr(payload: bytes, limits: Limits) -> dict:
+    """The reading of the text and words OCR gave (JSON of `OcrText`)."""
+    from .ocr import OcrText
+    from .reading import read_dispatch
+
+    reading = OcrText.from_dict(json.loads(payload))
+    return read_dispatch(reading.text, reading).to_dict()
+
+
 def _dispatch_text(payload: bytes, limits: Limits) -> dict:
     """The reading of a pasted text (UTF-8)."""
     from .reading import read_dispatch
@@ -170,6 +214,9 @@ def _dispatch_text(payload: bytes, limits: Limits) -> dict:
 OPERATIONS: dict[str, Callable[[bytes, Limits], dict]] = {
     "attachment": _attachment,
     "dispatch_file": _dispatch_file,
+    "dispatch_scan": _dispatch_scan,
+    "dispatch_ocr": _dispatch_ocr,
+    "scan_page": _scan_page,
     "dispatch_text": _dispatch_text,
 }
 
@@ -185,6 +232,8 @@ def main(argv: list[str]) -> int:
             answer = {"value": operation(payload, limits)}
         except UnreadableDocument as exc:
             answer = {"error": type(exc).__name__, "message": str(exc)}
+            if isinstance(exc, errors.NoTextLayer):
+                answer["pages"] = exc.pages
         except MemoryError:
             answer = {"error": "DocumentTooComplex", "message": too_big_message(limits)}
     answer |= {"repairs": repairs.count, "first_repair": repairs.first}

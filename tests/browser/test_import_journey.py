@@ -1,12 +1,18 @@
-"""A clerk of Sở Y tế pastes 2152's text, reviews the filled form, saves, finds it in the list."""
+"""A clerk of Sở Y tế pastes 2152's text (or uploads its stamped scan), reviews the filled form,
+saves, finds it in the list."""
+
+import signal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from advisories.models import Dispatch, Organisation
 from advisories.parsing import split_documents
 from tests.advisories.parsing.test_text import seed_text
 from tests.factories import StaffUserFactory
+from tests.scans import Dispatch as ScanDispatch
+from tests.scans import scanned_pdf_of
 
 pytestmark = [pytest.mark.browser]
 
@@ -58,3 +64,61 @@ def test_paste_review_and_save_2152(desk, seeded_live):
     assert "2152/SYT-CNTTTT" in desk.locator("#result_list").inner_text()
     saved = Dispatch.objects.get(number=2152)
     assert saved.references.get().target.number == 1153
+
+
+def _run_worker():
+    """The real task worker, until its queue is empty (its signal handlers put back after)."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", verbosity=0
+        )
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+def test_upload_a_stamped_scan_check_the_flagged_date_beside_its_crop_and_save(
+    desk, seeded_live, tmp_path
+):
+    """The scan's year is a misreading (in the future): the date is outlined beside the crop of
+    the scan where it was read; the clerk corrects it and saves."""
+    Dispatch.objects.get(number=29).delete()
+    Dispatch.objects.get(number=2152).delete()
+    StaffUserFactory(
+        username="vanthu",
+        organisation=Organisation.objects.get(name="Sở Y tế tỉnh An Giang"),
+        role="clerk",
+        password="mat-khau-dai-123",
+    )
+    scan = tmp_path / "ban-scan.pdf"
+    scan.write_bytes(scanned_pdf_of(ScanDispatch(year=2031), 150))
+
+    desk.goto(reverse("admin:login"))
+    desk.get_by_label("Tên đăng nhập").fill("vanthu")
+    desk.get_by_label("Mật khẩu").fill("mat-khau-dai-123")
+    desk.locator("input[type=submit]").click()
+    desk.goto(reverse("admin:advisories_dispatch_import"))
+    desk.locator("#id_pdf").set_input_files(str(scan))
+    desk.get_by_role("button", name="Đọc văn bản và điền biểu mẫu").click()
+
+    desk.wait_for_url("**/import/scan/*/")
+    assert "đã đọc 0/1 trang" in desk.get_by_role("status").inner_text()
+    _run_worker()
+    desk.wait_for_url("**/add/?import=*")  # the progress page reloads itself
+
+    checks = desk.locator(".import-checks")
+    assert "Ngày ban hành" in checks.inner_text()
+    crop = checks.get_by_role("img", name="Ảnh vùng đọc được ngày ban hành trên bản scan")
+    assert crop.evaluate("image => image.complete && image.naturalWidth > 0")
+    outline = desk.locator(".field-year").first.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline == "solid"
+    assert desk.locator("#id_number").input_value() == "2152"
+    assert desk.locator("#id_year").input_value() == "2031"
+
+    desk.locator("#id_year").fill("2025")
+    desk.get_by_role("button", name="Lưu lại", exact=True).click()
+
+    desk.wait_for_url("**/advisories/dispatch/")
+    saved = Dispatch.objects.get(number=2152)
+    assert (saved.symbol, saved.signer_name) == ("SYT-CNTTTT", "Đoàn Thanh Hùng")

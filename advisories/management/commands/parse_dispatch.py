@@ -1,10 +1,10 @@
 """`python manage.py parse_dispatch FILE [--json]`: show what the parser reads in a dispatch file.
 
-With --json, the parsed fields and, under "indicators", the signs of a scam the text names
-(phone numbers, links, accounts, app and sender names), as the import form proposes them.
-
-FILE is a PDF with a text layer (told by its `%PDF-` header, whatever its name) or a text file
-(UTF-8, UTF-16 or Windows-1258). When it holds several documents, the first one is parsed.
+FILE is a PDF (told by its `%PDF-` header, whatever its name), a JPEG/PNG image or a text file
+(UTF-8, UTF-16 or Windows-1258); a scanned PDF or an image is read by OCR. `--json` prints the
+parsed fields plus "uncertain": the keys whose value the clerk must check, and "indicators": the
+signs of a scam the text names (phone numbers, links, accounts, app and sender names), as the
+import form proposes them. When the file holds several documents, the first one is parsed.
 The file is read as the import form reads an upload (advisories.documents): refused past
 IMPORT_MAX_BYTES or PDF_MAX_PAGES before parsing, parsed in a child process cut off at
 PARSE_TIMEOUT_SECONDS; a refusal exits with status 1 and its Vietnamese message.
@@ -92,7 +92,7 @@ def format_readable(parsed: ParsedDispatch) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Đọc một công văn (tệp .txt hoặc .pdf có lớp văn bản) và in các phần nhận diện được: "
+        "Đọc một công văn (tệp .txt, .pdf, bản scan hoặc ảnh chụp) và in các phần nhận diện được: "
         "cơ quan, số, ngày, trích yếu, kính gửi, nhiệm vụ, nơi nhận, người ký."
     )
     requires_system_checks = []
@@ -116,11 +116,19 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         count, parsed = reading.documents, reading.parsed
         if options["json"]:
-            # The parser's fields, plus the signs of a scam the text names (as the import form
-            # proposes them to the clerk): the one key added here, outside the parser.
-            data = parsed.to_dict() | {"indicators": indicator_proposals(reading)}
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            # The parser's fields and the ones the clerk must check, plus the signs of a scam
+            # the text names (as the import form proposes them): that key is added here,
+            # outside the parser.
+            answer = parsed.to_dict() | {
+                "uncertain": reading.uncertain,
+                "indicators": indicator_proposals(reading),
+            }
+            self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
             return
         if count > 1:
             self.stdout.write(f"Tệp có {count} văn bản; dưới đây là văn bản đầu tiên.\n")
         self.stdout.write(format_readable(parsed))
+        if reading.uncertain:
+            self.stdout.write("Cần kiểm tra: " + ", ".join(reading.uncertain))
+        for notice in reading.notices:
+            self.stdout.write(f"Lưu ý: {notice}")

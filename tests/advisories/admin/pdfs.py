@@ -52,7 +52,9 @@ def make_text_pdf(text: str) -> bytes:
         page_number = len(objects) + 1
         kids.append(f"{page_number} 0 R")
         objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            # Wide enough for the longest seed line (680 characters): text off the page is
+            # cropped by poppler, which reads the text layer first.
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 3200 842] "
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_number + 1)
         )
         objects.append(_stream("\n".join(content).encode("ascii")))

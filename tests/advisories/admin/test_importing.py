@@ -18,11 +18,14 @@ from advisories.models import (
     DistributionLine,
     Organisation,
     Reference,
+    ScanImport,
     WarningMessage,
 )
 from advisories.parsing import split_documents
 from tests.factories import StaffUserFactory
 from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png
+from tests.scans import Dispatch as ScanDispatch
+from tests.scans import scanned_pdf_of
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -320,6 +323,16 @@ def test_vinh_notice_has_no_issuer_line_blank_number_and_day_and_headed_tasks(
     )
 
 
+def test_another_bodys_document_is_never_preselected_as_the_clerks_own(clerk_client, seeded):
+    text = text_of("2152").replace("UBND TỈNH AN GIANG", "UBND TỈNH NGHỆ AN", 1)
+    text = text.replace("SỞ Y TẾ", "SỞ TƯ PHÁP", 1)
+
+    initial = main_initial(import_text(clerk_client, text))
+
+    assert initial["issuer_line"] == "SỞ TƯ PHÁP"
+    assert "issuer" not in initial  # not the clerk's Sở Y tế: the clerk chooses
+
+
 def test_a_staff_user_with_add_permission_imports_too(clerk_client, seeded):
     before = counts()
     response = import_text(clerk_client, text_of("2152"))
@@ -345,12 +358,13 @@ def test_a_clerk_uploading_a_bomb_gets_the_form_again_with_the_reason(clerk_clie
     assert not clerk_client.session.get("dispatch_imports")
 
 
-def test_a_clerk_uploading_a_ten_gigapixel_png_is_told_it_is_no_pdf(clerk_client):
+def test_a_clerk_uploading_a_ten_gigapixel_png_is_told_it_is_too_large(clerk_client):
     upload = SimpleUploadedFile("anh.pdf", huge_png(), "application/pdf")
     response = clerk_client.post(IMPORT_URL, {"pdf": upload})
 
     assert response.status_code == 200
-    assert "Tệp tải lên không phải PDF" in form_errors(response)
+    assert "Ảnh quá lớn (10.000.000.000 điểm ảnh" in form_errors(response)
+    assert not ScanImport.objects.exists()
 
 
 def test_a_pdf_that_takes_too_long_to_read_is_cut_off(clerk_client, settings):
@@ -395,14 +409,68 @@ def form_errors(response) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-def test_scanned_pdf_gets_the_vietnamese_message_and_the_form_again(admin_client_logged_in):
+# The worker manages its own transactions and connections: these tests commit.
+@pytest.mark.django_db(transaction=True)
+def test_a_blank_scan_is_read_in_the_background_and_the_reason_shown(
+    admin_client_logged_in, run_worker
+):
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
+    scan = ScanImport.objects.get()
+    run_worker()
+
+    response = admin_client_logged_in.get(response["Location"])
+    assert response.status_code == 200
+    assert "Không nhận dạng được chữ trong bản scan (ảnh trắng" in response.content.decode()
+    assert Dispatch.objects.count() == 0
+    scan.refresh_from_db()
+    assert (scan.status, bytes(scan.data)) == (ScanImport.Status.FAILED, b"")
+
+
+def test_a_scan_past_the_ocr_page_limit_is_refused_at_once(admin_client_logged_in, settings):
+    settings.OCR_MAX_PAGES = 0
     upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
     response = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})
 
     assert response.status_code == 200
-    assert "Tệp PDF không có lớp văn bản (bản scan)" in form_errors(response)
-    assert "Tệp PDF không có lớp văn bản (bản scan)" in response.content.decode()
-    assert Dispatch.objects.count() == 0
+    assert "Bản scan có 1 trang: nhận dạng ký tự (OCR) chỉ nhận tối đa 0 trang" in form_errors(
+        response
+    )
+    assert not ScanImport.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stamped_scan_prefills_the_form_with_crops_of_the_fields_to_check(
+    clerk_client, admin_client_logged_in, run_worker
+):
+    """The clerk uploads a stamped scan dated in the future (a misread year, as OCR makes):
+    progress first, then the prefilled form with the date highlighted beside its crop."""
+    scan_bytes = scanned_pdf_of(ScanDispatch(year=2031), 150)
+    upload = SimpleUploadedFile("ban-scan.pdf", scan_bytes, "application/pdf")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+    progress_url = response["Location"]
+
+    waiting = clerk_client.get(progress_url)
+    assert "đã đọc <strong>0/1</strong> trang" in waiting.content.decode()
+    run_worker()
+    response = clerk_client.get(progress_url, follow=True)
+
+    initial = main_initial(response)
+    assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
+    assert (initial["day"], initial["month"], initial["year"]) == (7, 10, 2031)
+    assert initial["signer_name"] == "Đoàn Thanh Hùng"
+    page = response.content.decode()
+    assert "Cần đối chiếu với bản gốc" in page
+    scan = ScanImport.objects.get()
+    crop_url = reverse("admin:advisories_dispatch_import_crop", args=[scan.key, "date"])
+    assert f'src="{crop_url}"' in page
+    assert ".form-row.field-day" in page
+    crop = clerk_client.get(crop_url)
+    assert (crop.status_code, crop["Content-Type"]) == (200, "image/png")
+    assert crop.content.startswith(b"\x89PNG")
+    # Another user sees neither the crop nor the progress.
+    assert admin_client_logged_in.get(crop_url).status_code == 404
+    assert admin_client_logged_in.get(progress_url).status_code == 404
 
 
 def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):

@@ -33,6 +33,7 @@ from advisories.models import (
     ReportScreenshot,
     ScamPattern,
     ScamReport,
+    ScanImport,
     SearchWord,
     SentAlert,
     StaffMembership,
@@ -48,12 +49,14 @@ from advisories.services import (
     start_receipt_tracking,
 )
 from advisories.services.reports import submit_report
+from advisories.services.scans import start_scan_import
 from tests.factories import (
     DirectiveFactory,
     DispatchFactory,
     SentAlertFactory,
     WarningMessageFactory,
 )
+from tests.pdfs import scanned_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,8 @@ ADMIN_URLS = [
 # What a clerk may look at (never change) outside their organisation: public reference data.
 READABLE_BY_CLERK = {Organisation, ScamPattern}
 OBJECTLESS = ("_changelist", "_add", "_received", "_import")
+# A scan being imported (advisories.admin.importing): its progress page and its fields' crops.
+SCAN_PAGES = ("advisories_dispatch_import_scan", "advisories_dispatch_import_crop")
 
 
 def _snapshot():
@@ -118,6 +123,7 @@ def other_unit(seeded, settings, tmp_path):
         changes={"place": "Tỉnh An Giang"},
         reason="Thử đính chính",
     )
+    start_scan_import(by=leader, data=scanned_pdf(), pages=1)  # UBND tỉnh's leader's scan
     objects = {
         Dispatch: draft,
         Directive: directive,
@@ -248,6 +254,9 @@ def expected_status(model, name, method, walker):
         # received_view answers HttpResponseNotAllowed to anything but GET; a GET lists the
         # dispatches addressed to the walker's home organisation (it has one, and add_dispatch).
         return 405 if method == "POST" else 200
+    if name in SCAN_PAGES:
+        # _own_scan: add permission (yes), then the scan import must be the walker's own: 404.
+        return 404
     if name == "advisories_dispatch_import":
         # import_view asks has_add_permission (add_dispatch: yes); the POST carries neither text
         # nor PDF, so the form is shown again with its error.
@@ -305,6 +314,9 @@ def expected_status(model, name, method, walker):
 
 
 def _url(model, name, obj):
+    if name in SCAN_PAGES:  # another user's scan import: by its key (and a field's crop)
+        key = ScanImport.objects.get().key
+        return reverse(f"admin:{name}", args=[key, "date"][: 2 if name.endswith("crop") else 1])
     if name.endswith(OBJECTLESS):
         return reverse(f"admin:{name}")
     if name.endswith("_simple_history"):

@@ -1,0 +1,220 @@
+"""Which fields of a reading the clerk must check: `uncertain_fields(parsed, ocr)`.
+
+A field is uncertain when a Decree-30 rule says its value cannot be right (a number with
+letters, a symbol in lower case, a day that does not exist or lies in the future, an issuer not
+in capitals…), or, read by OCR, when one of its words was read with low confidence or not found
+among the words read. A value read with very low confidence is emptied (`blank_unreadable`):
+better an empty field flagged than one filled wrong.
+"""
+
+import datetime
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+from .normalize import is_upper_line
+from .ocr import LOW_CONFIDENCE, OcrText
+from .result import DateParts, ParsedDispatch
+
+# The fields checked, keys of `ParsedDispatch.to_dict()`, in the form's order.
+FIELDS = (
+    "parent_issuer",
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "subject",
+    "signing_authority",
+    "signer_title",
+    "signer_name",
+)
+# Fields a dispatch always prints: found empty in a scan, they are flagged too.
+_REQUIRED = (
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "subject",
+    "signer_title",
+    "signer_name",
+)
+# Below this confidence, the value is not shown at all.
+UNREADABLE_CONFIDENCE = 40
+
+# Words that no body's name holds, though OCR reads them for the ones it does ("TÍNH" for "TỈNH").
+_NEVER_IN_BODY_NAMES = frozenset({"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN"})
+_VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+_NUMBER = re.compile(r"\d{1,6}")
+# "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots.
+_SYMBOL = re.compile(r"[A-ZĐ0-9][A-ZĐ0-9.&]*(?:-[A-ZĐ0-9][A-ZĐ0-9.&]*)*")
+_AUTHORITY = re.compile(r"(?:KT|TM|TL|TUQ|Q|QUYỀN)\.? \S.*")
+# A person's name: two to six capitalised words of letters.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]*")
+_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _is_name(value: str) -> bool:
+    words = value.split()
+    return 2 <= len(words) <= 6 and all(
+        _NAME_WORD.fullmatch(w) and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+        for w in words
+    )
+
+
+def _is_place(value: str) -> bool:
+    words = value.replace(".", ". ").split()
+    return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"phố", "xã", "khu"} for w in words)
+
+
+def _date_breaks_rule(parts: DateParts, today: datetime.date) -> bool:
+    if parts.year is None and parts.day is None and parts.month is None:
+        return False
+    date = parts.to_date()
+    if date is None:
+        # A blank day or month is printed on purpose ("ngày   tháng 10"); a day that does not
+        # exist is a misreading.
+        return parts.day is not None and parts.month is not None
+    return date > today + datetime.timedelta(days=1) or date.year < 1945
+
+
+_KEPT = re.compile(r"^Lưu\s*:?\s*(?P<codes>.*)$", re.I)
+
+
+def _symbol_disagrees_with_file_copy(parsed: ParsedDispatch) -> bool:
+    """Decree 30 files a copy "Lưu: VT, CNTTTT" under the drafting unit's code, the same code
+    that ends the symbol ("2152/SYT-CNTTTT"): a code there that nearly matches a part of the
+    symbol, but not exactly, means one of the two was misread."""
+    if not parsed.symbol:
+        return False
+    parts = set(parsed.symbol.split("-")[1:])
+    for entry in parsed.distribution:
+        kept = _KEPT.match(entry)
+        if not kept:
+            continue
+        codes = {c for c in re.split(r"[\s,;.]+", kept.group("codes")) if c and c != "VT"}
+        if codes & parts:
+            return False
+        return any(
+            code[:2] == part[:2] and abs(len(code) - len(part)) <= 2 and code.isupper()
+            for code in codes
+            for part in parts
+        )
+    return False
+
+
+def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) -> set[str]:
+    """The fields whose value breaks a Decree-30 rule of form."""
+    today = today or datetime.datetime.now(_VIETNAM).date()
+    failing: set[str] = set()
+    if parsed.number is not None and not _NUMBER.fullmatch(parsed.number):
+        failing.add("number")
+    if parsed.symbol is not None and not _SYMBOL.fullmatch(parsed.symbol):
+        failing.add("symbol")
+    if _symbol_disagrees_with_file_copy(parsed):
+        failing.add("symbol")
+    for key in ("parent_issuer", "issuer", "signer_title"):
+        value = getattr(parsed, key)
+        if value is not None and (
+            not is_upper_line(value) or set(value.split()) & _NEVER_IN_BODY_NAMES
+        ):
+            failing.add(key)
+    if parsed.signing_authority and not _AUTHORITY.fullmatch(parsed.signing_authority):
+        failing.add("signing_authority")
+    if parsed.signer_name and not _is_name(parsed.signer_name):
+        failing.add("signer_name")
+    if parsed.place and not _is_place(parsed.place):
+        failing.add("place")
+    if _date_breaks_rule(parsed.date_parts, today):
+        failing.add("date")
+    return failing
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFC", _PUNCTUATION.sub("", text)).casefold()
+
+
+def _tokens(parsed: ParsedDispatch, field: str) -> list[str]:
+    """The words a field's value was read from."""
+    if field == "date":
+        parts = parsed.date_parts
+        values = [parts.day, parts.month, parts.year]
+        return [str(v) for v in values if v is not None]
+    value = getattr(parsed, field)
+    if not value:
+        return []
+    if field in ("number", "symbol"):
+        return [t for t in re.split(r"[/\s]+", value) if t]
+    return [t for t in (_key(w) for w in value.split()) if t]
+
+
+def field_words(parsed: ParsedDispatch, field: str, ocr: OcrText) -> list:
+    """The words read by OCR that a field's value was read from (best match for each token)."""
+    found = []
+    for token in _tokens(parsed, field):
+        wanted = _key(token)
+        matches = [w for w in ocr.words if _matches(field, wanted, w.text)]
+        if matches:
+            found.append(max(matches, key=lambda w: w.conf))
+    return found
+
+
+def _matches(field: str, wanted: str, text: str) -> bool:
+    if field == "date":
+        number = wanted.lstrip("0")
+        return any(d.lstrip("0") == number for d in re.findall(r"\d+", text))
+    return bool(wanted) and wanted in _key(text)
+
+
+def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float | None:
+    """The lowest confidence among the words of a field's value (0 for a word not found among
+    those read), or None for an empty field."""
+    tokens = _tokens(parsed, field)
+    if not tokens:
+        return None
+    lowest = 100.0
+    for token in tokens:
+        wanted = _key(token)
+        matches = [w.conf for w in ocr.words if _matches(field, wanted, w.text)]
+        # A word not found among those read: the value was put together from elsewhere, to be
+        # checked (but not emptied: the words around it were read).
+        lowest = min(lowest, max(matches, default=LOW_CONFIDENCE - 1))
+    return lowest
+
+
+def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
+    """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0."""
+    doubts: dict[str, float] = {}
+    for field in FIELDS:
+        confidence = field_confidence(parsed, field, ocr)
+        if confidence is None:
+            if field in _REQUIRED:
+                doubts[field] = 0.0
+        elif confidence < LOW_CONFIDENCE:
+            doubts[field] = confidence
+    if not (parsed.signer_name or parsed.signer_title or parsed.signing_authority):
+        doubts["signing_authority"] = 0.0  # no signature block read at all: it may have one
+    return doubts
+
+
+def blank_unreadable(parsed: ParsedDispatch, doubts: dict[str, float]) -> None:
+    """Empty the fields read with so little confidence that their value is a guess."""
+    for field, confidence in doubts.items():
+        if confidence >= UNREADABLE_CONFIDENCE:
+            continue
+        if field == "date":
+            parsed.date_parts = DateParts()
+        elif getattr(parsed, field) is not None:
+            setattr(parsed, field, None)
+
+
+def uncertain_fields(parsed: ParsedDispatch, ocr: OcrText | None = None) -> list[str]:
+    """The fields the clerk must check, in the form's order. With an OCR reading, the values
+    read with too little confidence are emptied first (and stay listed)."""
+    doubtful = set(rule_failures(parsed))
+    if ocr is not None:
+        doubts = ocr_doubts(parsed, ocr)
+        blank_unreadable(parsed, doubts)
+        doubtful |= set(doubts)
+    return [field for field in FIELDS if field in doubtful]
