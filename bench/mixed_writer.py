@@ -1,7 +1,7 @@
 """The writes of the mixed workload (bench/mixed.py), through the services as staff make them:
 a publish every PUBLISH_EVERY seconds (a new dispatch copied from a published one of an issuer
-with units, so it has deliveries), a confirmation of receipt every CONFIRM_EVERY seconds (by a
-unit's personal link). Prints one JSON line with what it did.
+with units, addressed to five of them, so it has deliveries), a confirmation of receipt every
+CONFIRM_EVERY seconds (by a unit's personal link). Prints one JSON line with what it did.
 
     python bench/mixed_writer.py SECONDS
 """
@@ -19,12 +19,13 @@ import django
 
 django.setup()
 
-from advisories.models import Delivery, Dispatch  # noqa: E402
+from advisories.models import Addressee, Delivery, Dispatch  # noqa: E402
 from advisories.services import (  # noqa: E402
     confirm_receipt,
     create_draft,
     issue_token,
     publish_dispatch,
+    save_draft_parts,
 )
 
 PUBLISH_EVERY = float(os.environ.get("MIXED_PUBLISH_EVERY", "10"))
@@ -51,6 +52,13 @@ def _publish(template, n):
     }
     values["number"] = 800_000 + n
     draft = create_draft(by=None, **values)
+    # Addressed to a few of the issuer's units, so that it has deliveries to confirm.
+    units = list(template.issuer.children.order_by("pk")[:5])
+    addressees = [
+        (Addressee(dispatch=draft, position=i, organisation=unit), {})
+        for i, unit in enumerate(units, start=1)
+    ]
+    save_draft_parts(dispatch=draft, by=None, saved=addressees)
     publish_dispatch(dispatch=draft)
     return draft
 
