@@ -135,11 +135,7 @@ def measure(database, size, args):
     folder = base.VAR / f"mixed-{database}-{size}"
     count = write_workload(env, folder)
     subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=False, capture_output=True)
-    server = subprocess.Popen(
-        [base.GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=base.ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    server = base.start_gunicorn(env, port=args.port, workers=args.workers)
     root = f"http://127.0.0.1:{args.port}"
     try:
         base.wait_for(root + static)

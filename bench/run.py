@@ -87,6 +87,13 @@ def prepare(env, size, organisations, seed):
     return detail, "/static/" + manifest["paths"]["css/portal.css"]
 
 
+def start_gunicorn(env, *, port, workers):
+    """gunicorn serving the portal on loopback, in its own process group (killpg stops it)."""
+    command = [GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+
+
 def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -132,20 +139,10 @@ def measure(database, size, args):
     # A cache-busting query parameter alone would not do: the page cache drops parameters a
     # page does not read, so `?_b=N` is the same cached page.
     servers = {
-        cached: subprocess.Popen(
-            [
-                GUNICORN,
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port + (0 if cached else 1)}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env | ({} if cached else {"PUBLIC_PAGE_CACHE_SECONDS": "0"}),
-            start_new_session=True,
+        cached: start_gunicorn(
+            env | ({} if cached else {"PUBLIC_PAGE_CACHE_SECONDS": "0"}),
+            port=args.port + (0 if cached else 1),
+            workers=args.workers,
         )
         for cached in (True, False)
     }
