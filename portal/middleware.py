@@ -1,10 +1,14 @@
 """Middleware of the portal: headers Django does not set itself, refusal of NUL bytes, and
 compression of pages."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -78,6 +82,8 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        # Django logs only "Service Unavailable": the operator needs to know why.
+        logger.warning("Database unavailable on %s: %s", request.path, exception)
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "5"
         return response

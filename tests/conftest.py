@@ -39,10 +39,24 @@ def _share_images_out_of_the_work_tree(settings, tmp_path_factory):
     settings.SHARE_IMAGE_DIR = tmp_path_factory.getbasetemp() / "share-images"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Tests create users by the dozen: a fast hash keeps them quick (never in settings)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, whose requests take turns on SQLite's shared connection
+    (tests/live_server.py)."""
+    import os
+    from unittest import mock
+
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.live_server import OneRequestAtATimeServerThread
+
+    address = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    with mock.patch("django.test.testcases.LiveServerThread", OneRequestAtATimeServerThread):
+        server = LiveServer(address)
+    yield server
+    server.stop()
 
 
 def seed_receipts():

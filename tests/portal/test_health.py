@@ -41,7 +41,7 @@ def test_probes_refuse_writes(client):
 
 
 @pytest.mark.django_db
-def test_a_lost_database_gives_a_vietnamese_503_not_a_500(client, monkeypatch):
+def test_a_lost_database_gives_a_vietnamese_503_not_a_500(client, monkeypatch, caplog):
     def unreachable(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -50,3 +50,4 @@ def test_a_lost_database_gives_a_vietnamese_503_not_a_500(client, monkeypatch):
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "5"
     assert "Hệ thống tạm thời gián đoạn" in response.content.decode()
+    assert "server closed the connection unexpectedly" in caplog.text  # the cause, for operators
