@@ -36,15 +36,22 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
 from django.utils.translation import get_language
+
+from portal.middleware import COMPRESSED_TYPES
 
 from . import cache_tags
 from .cache_tags import EPOCH, LISTS, WRITE
 
 _CACHEABLE_STATUS = {200, 301, 302}
 _GUARDS = (EPOCH, WRITE)
+# Django's rule (GZipMiddleware) for a client that accepts gzip.
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+_MIN_COMPRESSED_LENGTH = 200  # as GZipMiddleware: shorter pages are sent as they are
 
 
 def public_page(view=None, *, params=(), tags=None):
@@ -150,14 +157,45 @@ def _conditional(request, response, modified, etag):
 
 def _fresh(entry):
     """Whether every tag of a stored entry still has the version it was rendered under."""
-    if not isinstance(entry, tuple) or len(entry) != 6:  # none, or of an older release
+    if not isinstance(entry, tuple) or len(entry) != 7:  # none, or of an older release
         return False
     return cache_tags.versions(entry[0]) == entry[0]
 
 
+def _compressed(response) -> bytes | None:
+    """The page gzipped once, when it is stored, for every client that accepts gzip; None
+    when CompressTextMiddleware would send it as it is.
+
+    Unlike GZipMiddleware, no random padding per response: that blurs the length of pages
+    holding a secret (a CSRF token) next to what the visitor typed (BREACH); a cached public
+    page is the same for everyone and holds neither. Every client then gets the same bytes,
+    which proxies and CDNs can keep."""
+    content_type = response.get("Content-Type", "")
+    if len(response.content) < _MIN_COMPRESSED_LENGTH:
+        return None
+    if not content_type.startswith(COMPRESSED_TYPES):
+        return None
+    compressed = compress_string(response.content)
+    return compressed if len(compressed) < len(response.content) else None
+
+
 def _hit(request, entry):
-    _, status, headers, content, etag, modified = entry
-    response = HttpResponse(content, status=status, headers=headers)
+    _, status, headers, content, etag, modified, compressed = entry
+    gzipped = compressed is not None and _ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    if gzipped:
+        # As GZipMiddleware answers: a weak ETag (the bytes differ from the stored page's), so
+        # If-None-Match still compares equal; the middleware leaves an encoded answer alone.
+        response = HttpResponse(compressed, status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+        etag = f"W/{etag}"
+        response["ETag"] = etag
+    else:
+        response = HttpResponse(content, status=status, headers=headers)
+    if compressed is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
     response = _conditional(request, response, modified, etag)
     response["X-Cache"] = "hit"  # a 304 too
     return response
@@ -245,7 +283,16 @@ class PublicPageCacheMiddleware:
         stable = all(after[tag] == before[tag] for tag in _GUARDS)
         if timeout and stable and not response.cookies:
             headers = dict(response.items())
-            entry = (versions, response.status_code, headers, response.content, etag, modified)
+            compressed = _compressed(response)
+            entry = (
+                versions,
+                response.status_code,
+                headers,
+                response.content,
+                etag,
+                modified,
+                compressed,
+            )
             cache.set(key, entry, timeout)
             self.local.put(key, entry)
         response = _conditional(request, response, modified, etag)

@@ -104,9 +104,10 @@ def worker_rss_mib(master_pid):
     return sorted(sizes)
 
 
-def mixed(url, folder, *, seconds, connections):
+def mixed(url, folder, *, seconds, connections, plain=False):
     env = os.environ | {"MIXED_DIR": str(folder)}
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(SCRIPT), url]
+    command += base.wrk_headers(plain)
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH "))
     result = json.loads(line[6:])
@@ -141,14 +142,14 @@ def measure(database, size, args):
         base.wait_for(root + static)
         time.sleep(1)
         rss_start = worker_rss_mib(server.pid)
-        base.wrk(root + static, bust=False, seconds=2, connections=args.connections)
-        static_run = base.wrk(root + static, bust=False, seconds=args.seconds // 3 or 1,
-                              connections=args.connections)  # fmt: skip
+        load = {"connections": args.connections, "plain": args.plain}
+        base.wrk(root + static, bust=False, seconds=2, **load)
+        static_run = base.wrk(root + static, bust=False, seconds=args.seconds // 3 or 1, **load)
         writer = subprocess.Popen(
             [base.PYTHON, str(WRITER), str(args.seconds)],
             cwd=base.ROOT, env=env, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
-        result = mixed(root + "/", folder, seconds=args.seconds, connections=args.connections)
+        result = mixed(root + "/", folder, seconds=args.seconds, **load)
         writes = json.loads(writer.communicate(timeout=120)[0].split("WRITES ", 1)[1])
         rss_end = worker_rss_mib(server.pid)
     finally:
@@ -185,6 +186,9 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument(
+        "--plain", action="store_true", help="send no Accept-Encoding (browsers send gzip)"
+    )
     parser.add_argument(
         "--pg",
         default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/portal_bench"),

@@ -106,10 +106,20 @@ def wait_for(url, seconds=30):
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
-def wrk(url, *, bust, seconds, connections):
+# What a browser sends: pages come gzipped (from the page cache, compressed once) and the static
+# file as WhiteNoise's .gz made ahead. `--plain` measures clients that accept no encoding.
+BROWSER_HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
+
+
+def wrk_headers(plain):
+    return [] if plain else BROWSER_HEADERS
+
+
+def wrk(url, *, bust, seconds, connections, plain=False):
     env = os.environ | {"BENCH_BUST": "1" if bust else "0", "BENCH_RUN": str(time.time_ns())}
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(SCRIPT), url]
+    command += wrk_headers(plain)
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH "))
     result = json.loads(line[6:])
@@ -172,8 +182,9 @@ def measure(database, size, args):
                 modes.insert(1, ("uncached 1 conn", True, 1))
             for mode, bust, connections in modes:
                 root = base[not bust]
-                wrk(root + path, bust=bust, seconds=2, connections=connections)  # warm up
-                result = wrk(root + path, bust=bust, seconds=args.seconds, connections=connections)
+                warm = {"bust": bust, "connections": connections, "plain": args.plain}
+                wrk(root + path, seconds=2, **warm)  # warm up
+                result = wrk(root + path, seconds=args.seconds, **warm)
                 rows.append((f"{name} {mode}".strip(), result))
                 print(
                     f"  {rows[-1][0]:<40} {result['rps']:8.1f} rps  p50 {result['p50_ms']:7.2f}"
@@ -211,6 +222,9 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument(
+        "--plain", action="store_true", help="send no Accept-Encoding (browsers send gzip)"
+    )
     parser.add_argument(
         "--pg",
         default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/portal_bench"),

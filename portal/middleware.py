@@ -110,7 +110,7 @@ class LanguageFromPathMiddleware:
         return response
 
 
-_TEXT_TYPES = (
+COMPRESSED_TYPES = (
     "text/",
     "application/json",
     "application/xml",
@@ -131,12 +131,12 @@ class CompressTextMiddleware(GZipMiddleware):
     its Content-Length: both are left alone.
 
     Placed below WhiteNoise, whose static files are compressed ahead (.gz next to each file)
-    and never reach this, and above the page cache: a page is cached once, uncompressed, and
-    every answer, from the cache or not, is compressed here for the client that asked, by the
-    same rule."""
+    and never reach this, and above the page cache, which stores each page with its gzipped
+    copy (advisories.caching) and answers a hit already encoded: then this leaves it alone.
+    Every other answer is compressed here for the client that asked."""
 
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "")
-        if response.streaming or not content_type.startswith(_TEXT_TYPES):
+        if response.streaming or not content_type.startswith(COMPRESSED_TYPES):
             return response
         return super().process_response(request, response)
