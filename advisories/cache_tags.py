@@ -18,6 +18,8 @@ The tags:
 - `directory`: pages that list organisations or patterns without dispatches (the list of
   organisations, "Bị lừa đảo?", the home's hotlines); bumped by their edits.
 - `receipts`, `reports`: the statistics of confirmations and of citizens' reports.
+- `indicators`: the signs "Kiểm tra" looks up (phone numbers, links, accounts): bumped when one
+  is linked to a dispatch or a report, or made an organisation's official number.
 - `chain:<pk>`: dispatch pk and everything below it in its chain of forwards. A change of a
   dispatch bumps it for the dispatch and each one above it (chain.ancestor_ids), so a page
   tagged with its chain's root sees a change of any dispatch its chain panel shows.
@@ -45,6 +47,7 @@ LISTS = "lists"
 DIRECTORY = "directory"
 RECEIPTS = "receipts"
 REPORTS = "reports"
+INDICATORS = "indicators"
 
 _PREFIX = "public-tag:"
 

@@ -61,7 +61,8 @@ def public_page(view=None, *, params=(), tags=None):
     the cache key; the others are dropped, so `?utm_source=N` cannot grow the cache.
     `tags`: what every response of the view depends on (advisories.cache_tags); the view adds
     those of the objects it shows with `depends_on`. With neither, the page depends on every
-    write (the `write` tag)."""
+    write (the `write` tag); `tags=()` says it shows nothing the database holds (a form, a
+    redirect to a fixed address): only the `epoch` moves it."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -69,7 +70,7 @@ def public_page(view=None, *, params=(), tags=None):
             response = view(request, *args, **kwargs)
             response.is_public_page = True
             declared = set(tags or ()) | getattr(response, "cache_tags", set())
-            response.cache_tags = declared or {WRITE}
+            response.cache_tags = declared or ({WRITE} if tags is None else set())
             return response
 
         wrapped.public_page_params = frozenset(params)

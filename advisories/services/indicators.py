@@ -11,7 +11,7 @@ from django.db import transaction
 from .. import access
 from ..indicators.normalize import account_value, domain_value, name_value, phone_value
 from ..models import Dispatch, Indicator, Organisation
-from .pages import invalidate_dispatch_pages
+from .pages import invalidate_dispatch_pages, invalidate_indicator_pages
 
 _NORMALISERS = {
     Indicator.Kind.PHONE: phone_value,
@@ -92,6 +92,7 @@ def mark_indicators(
     added = resolve_indicators(add)
     dispatch.indicators.remove(*remove)
     dispatch.indicators.add(*added)
+    invalidate_indicator_pages()
     if dispatch.status != Dispatch.Status.DRAFT:
         invalidate_dispatch_pages(dispatch=dispatch)
     return added
@@ -111,3 +112,4 @@ def sync_official_numbers(*, organisation: Organisation) -> None:
             defaults={"label": organisation.hotline},
         )
         indicator.official_for.add(organisation)
+    invalidate_indicator_pages()

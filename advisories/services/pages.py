@@ -66,9 +66,15 @@ def invalidate_receipt_totals(*, dispatch_id: int) -> None:
 
 
 def invalidate_report_pages() -> None:
-    """A verified citizen's report was counted or uncounted: the statistics, and the pages
-    that depend on every write ("Kiểm tra")."""
+    """A verified citizen's report was counted or uncounted: the statistics, and "Kiểm tra"
+    (it prints how many verified reports name a sign)."""
     _bump([tags.REPORTS])
+
+
+def invalidate_indicator_pages() -> None:
+    """Signs were linked to a dispatch or a report, or an official number changed: the
+    answers of "Kiểm tra"."""
+    _bump([tags.INDICATORS])
 
 
 def invalidate_organisation_pages(*, organisation: Organisation, parent_ids=()) -> None:

@@ -19,7 +19,7 @@ from ..models import ReportScreenshot, ScamPattern, ScamReport
 from ..models.reports import code_digest
 from ..reports.images import CleanImage
 from .indicators import IndicatorInput, resolve_indicators
-from .pages import invalidate_report_pages
+from .pages import invalidate_indicator_pages, invalidate_report_pages
 
 # No 0/O, 1/I/L: a code read aloud on the phone or copied by hand stays right.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -147,6 +147,8 @@ def triage_report(
     stored.full_clean()
     stored.save()
     stored.indicators.add(*indicators)
+    if indicators:
+        invalidate_indicator_pages()
     if counted_before or stored.verified:
         invalidate_report_pages()
     return stored

@@ -101,7 +101,7 @@ def _form_page(request, form, status):
 
 
 @csrf_exempt  # see the module's docstring
-@public_page
+@public_page(tags=())  # the form for every advisory: nothing from the database
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method != "POST":
@@ -148,7 +148,7 @@ def subscribe(request):
     return response
 
 
-@public_page
+@public_page(tags=())
 def subscribe_sent(request):
     return render(request, "advisories/alerts/sent.html", {"days": settings.ALERT_CONFIRM_DAYS})
 

@@ -3,11 +3,13 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ..cache_tags import DIRECTORY, INDICATORS, LISTS, REPORTS
 from ..caching import public_page
 from ..indicators.check import MAX_QUERY_LENGTH, check_indicator
 
 
-@public_page(params=("q",))
+# What it prints: signs, the published dispatches naming them, verified reports, official numbers.
+@public_page(params=("q",), tags=(INDICATORS, LISTS, REPORTS, DIRECTORY))
 def check(request):
     """What the portal knows of what the citizen pasted; always with "no record is not safe"."""
     query = request.GET.get("q", "")

@@ -16,7 +16,7 @@ from ..search.engine import Filters
 from ..search.query import parse_query
 
 
-@public_page
+@public_page(tags=())
 def feed_redirect(request):
     """/feed/, /rss/, /atom.xml: the addresses readers and people try first, sent to the feed
     of every advisory (in the language of the address)."""

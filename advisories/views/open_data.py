@@ -10,7 +10,7 @@ from ..opendata import FILES, LICENCE, current_file
 _TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-@public_page
+@public_page(tags=())  # the files change daily; the page naming them does not
 def open_data(request):
     return render(request, "advisories/open_data.html", {"files": list(FILES), "licence": LICENCE})
 

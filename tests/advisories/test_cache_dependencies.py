@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from advisories.models import Delivery, Dispatch, Organisation, ScamPattern
 from advisories.services import (
+    IndicatorInput,
     confirm_receipt,
     correct_dispatch,
     invalidate_public_pages,
     issue_token,
+    mark_indicators,
     publish_dispatch,
     refresh_search_text,
     save_organisation,
@@ -20,6 +22,7 @@ from advisories.services import (
     start_receipt_tracking,
     withdraw_dispatch,
 )
+from advisories.services.reports import submit_report, triage_report
 from tests.factories import DispatchFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +248,53 @@ def test_a_pattern_edit_refreshes_the_pages_that_print_it(client, seeded):
     for url in printing:
         assert "Gửi mã QR lạ qua Zalo." in _fresh(client, url), url
     _hit(client, vinh)
+
+
+def test_pages_showing_nothing_of_the_database_stay_cached_through_writes(client, seeded):
+    """Open data, the alert form and the page after subscribing depend on no write."""
+    fixed = [
+        reverse("advisories:open_data"),
+        reverse("advisories:alerts_subscribe"),
+        reverse("advisories:alerts_sent"),
+    ]
+    _warm(client, fixed)
+
+    publish_dispatch(dispatch=DispatchFactory(draft=True))
+    save_organisation(organisation=Organisation.objects.get(slug="ubnd-tp-vinh"))
+
+    for url in fixed:
+        _hit(client, url)
+
+
+def test_the_check_page_refreshes_when_a_sign_is_linked_and_not_on_a_confirmation(client, seeded):
+    url = reverse("advisories:check") + "?q=0912345678"
+    dispatch = _dispatch(29)
+    start_receipt_tracking(dispatch=dispatch)
+    _warm(client, [url])
+    assert "Chưa có trong văn bản cảnh báo nào" in _hit(client, url)
+
+    token = issue_token(delivery=Delivery.objects.filter(dispatch=dispatch).first())
+    confirm_receipt(token=token, name="Lê Văn B", position="Văn thư")
+    _hit(client, url)  # a confirmation changes nothing "Kiểm tra" prints
+
+    mark_indicators(
+        dispatch=dispatch, by=None, add=[IndicatorInput(kind="phone", text="0912345678")]
+    )
+    assert dispatch.get_absolute_url() in _fresh(client, url)
+
+
+def test_the_check_page_refreshes_when_a_report_names_a_sign(client, seeded):
+    url = reverse("advisories:check") + "?q=0977000111"
+    _warm(client, [url])
+    assert "Có trong phản ánh của người dân đã được xác minh" not in _hit(client, url)
+
+    report, _ = submit_report(channel="call", province="An Giang", consent_text="Đồng ý.")
+    _hit(client, url)  # a report not yet verified is not counted
+    triage_report(
+        report=report,
+        by=None,
+        status="forwarded",
+        verified=True,
+        add_indicators=[IndicatorInput(kind="phone", text="0977 000 111")],
+    )
+    assert "Có trong phản ánh của người dân đã được xác minh" in _fresh(client, url)
