@@ -19,7 +19,9 @@ import django
 
 django.setup()
 
-from advisories.models import Addressee, Delivery, Dispatch  # noqa: E402
+from django.db.models import Count  # noqa: E402
+
+from advisories.models import Addressee, Delivery, Dispatch, Organisation  # noqa: E402
 from advisories.services import (  # noqa: E402
     confirm_receipt,
     create_draft,
@@ -30,14 +32,24 @@ from advisories.services import (  # noqa: E402
 
 PUBLISH_EVERY = float(os.environ.get("MIXED_PUBLISH_EVERY", "10"))
 CONFIRM_EVERY = float(os.environ.get("MIXED_CONFIRM_EVERY", "1"))
+UNITS_PER_PUBLISH = round(2 * PUBLISH_EVERY / CONFIRM_EVERY)
 _SKIP = {"id", "status", "published_at", "created_at", "updated_at", "number", "search_text"}
 
 
 def _template():
-    """A published dispatch whose issuer has units (so publishing a copy creates deliveries)."""
+    """A published dispatch of the issuer with the most units (so that publishing a copy
+    creates enough deliveries for a confirmation every second)."""
+    issuer = (
+        Organisation.objects.annotate(units=Count("children"))
+        .filter(units__gt=0, dispatches__status=Dispatch.Status.PUBLISHED)
+        .order_by("-units", "pk")
+        .first()
+    )
+    if issuer is None:
+        return None
     return (
         Dispatch.objects.public()
-        .filter(issuer__children__isnull=False, number__isnull=False)
+        .filter(issuer=issuer, number__isnull=False)
         .select_related("issuer")
         .order_by("-pk")
         .first()
@@ -52,8 +64,9 @@ def _publish(template, n):
     }
     values["number"] = 800_000 + n
     draft = create_draft(by=None, **values)
-    # Addressed to a few of the issuer's units, so that it has deliveries to confirm.
-    units = list(template.issuer.children.order_by("pk")[:5])
+    # Addressed to UNITS_PER_PUBLISH of the issuer's units: deliveries to confirm until the
+    # next publish (CONFIRM_EVERY seconds apart).
+    units = list(template.issuer.children.order_by("pk")[:UNITS_PER_PUBLISH])
     addressees = [
         (Addressee(dispatch=draft, position=i, organisation=unit), {})
         for i, unit in enumerate(units, start=1)
