@@ -8,7 +8,7 @@ The document is read by advisories.documents: a PDF past IMPORT_MAX_BYTES or PDF
 refused before it is parsed, and the parsing (of a PDF or a pasted text) runs in a child
 process cut off at PARSE_TIMEOUT_SECONDS, so a crafted file holds no worker thread.
 
-A scan (an image-only PDF, a PDF whose text layer is garbled, a JPEG/PNG photo) is read by OCR
+A scan (an image-only PDF, a PDF whose text layer is garbled, a JPEG/PNG/HEIC photo) is read by OCR
 in the task worker (advisories.scans.tasks): the clerk sees a page that follows its progress,
 then the prefilled form, where each field to check is highlighted beside the crop of the
 region it was read from.
@@ -62,14 +62,17 @@ class DispatchImportForm(forms.Form):
         label="hoặc tải lên tệp PDF, bản scan hoặc ảnh chụp",
         required=False,
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,application/pdf,.jpg,.jpeg,.png,image/jpeg,image/png"}
+            attrs={
+                "accept": ".pdf,application/pdf,.jpg,.jpeg,.png,.heic,.heif,"
+                "image/jpeg,image/png,image/heic,image/heif"
+            }
         ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pdf"].help_text = (
-            f"Tệp PDF (xuất từ Word, hoặc bản scan), ảnh JPEG/PNG; tối đa "
+            f"Tệp PDF (xuất từ Word, hoặc bản scan), ảnh JPEG/PNG/HEIC; tối đa "
             f"{size_text(settings.IMPORT_MAX_BYTES)} và {settings.PDF_MAX_PAGES} trang (bản scan: "
             f"{settings.OCR_MAX_PAGES} trang, đọc bằng nhận dạng ký tự)."
         )
@@ -84,7 +87,7 @@ class DispatchImportForm(forms.Form):
         data = upload.read()
         if not looks_like_pdf(data) and not ocr.looks_like_image(data):
             raise forms.ValidationError(
-                "Tệp tải lên không phải PDF hay ảnh JPEG/PNG. Hãy chọn tệp .pdf, ảnh chụp văn "
+                "Tệp tải lên không phải PDF hay ảnh JPEG/PNG/HEIC. Hãy chọn tệp .pdf, ảnh chụp văn "
                 "bản, hoặc mở văn bản và dán nội dung."
             )
         return data

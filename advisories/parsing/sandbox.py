@@ -171,7 +171,7 @@ def _dispatch_file(payload: bytes, limits: Limits) -> dict:
 
 
 def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
-    """The reading of a scan by OCR: an image-only PDF (every page) or a JPEG/PNG image."""
+    """The reading of a scan by OCR: an image-only PDF (every page) or a JPEG/PNG/HEIC image."""
     from . import ocr
     from .pdf import inspect_pdf, looks_like_pdf
     from .reading import read_dispatch
@@ -181,7 +181,7 @@ def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
     elif looks_like_pdf(payload):
         reading = ocr.read_scanned_pdf(payload, inspect_pdf(payload, limits), limits)
     else:
-        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG.")
+        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG/HEIC.")
     return read_dispatch(reading.text, reading).to_dict()
 
 

@@ -4,6 +4,7 @@ Expected values are written by hand from reading the seed documents.
 """
 
 import datetime
+import sys
 
 import pytest
 from django.conf import settings
@@ -25,7 +26,7 @@ from advisories.parsing import split_documents
 from tests.factories import StaffUserFactory
 from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png
 from tests.scans import Dispatch as ScanDispatch
-from tests.scans import scanned_pdf_of
+from tests.scans import heic_of, photo_of, scanned_pdf_of
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -108,6 +109,8 @@ def test_import_page_shows_the_form(admin_client_logged_in):
     assert 'name="text"' in page
     assert 'name="pdf"' in page
     assert 'enctype="multipart/form-data"' in page
+    # The file picker offers photos too, an iPhone's HEIC among them.
+    assert 'accept=".pdf,application/pdf,.jpg,.jpeg,.png,.heic,.heif,' in page
 
 
 def test_anonymous_is_sent_to_login_and_staff_without_add_permission_gets_403(
@@ -471,6 +474,43 @@ def test_a_stamped_scan_prefills_the_form_with_crops_of_the_fields_to_check(
     # Another user sees neither the crop nor the progress.
     assert admin_client_logged_in.get(crop_url).status_code == 404
     assert admin_client_logged_in.get(progress_url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_iphone_heic_photo_is_read_in_the_background_like_a_jpeg(clerk_client, run_worker):
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "JPEG"), sideways=True)
+    upload = SimpleUploadedFile("IMG_0001.HEIC", heic, "image/heic")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+    assert ScanImport.objects.get().status == ScanImport.Status.QUEUED
+
+    run_worker()
+    response = clerk_client.get(response["Location"], follow=True)
+
+    initial = main_initial(response)
+    assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
+    assert (initial["day"], initial["month"], initial["year"]) == (7, 10, 2025)
+    assert initial["signer_name"] == "Đoàn Thanh Hùng"
+
+
+def test_a_heic_photo_past_the_pixel_limit_is_refused_at_once(clerk_client, settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "PNG"))
+    response = clerk_client.post(IMPORT_URL, {"pdf": SimpleUploadedFile("anh.heic", heic)})
+
+    assert response.status_code == 200
+    assert "Ảnh quá lớn (" in form_errors(response)
+    assert "tối đa 1.000.000)" in form_errors(response)
+    assert not ScanImport.objects.exists()
+
+
+def test_without_pillow_heif_a_heic_upload_is_refused_in_vietnamese(clerk_client, monkeypatch):
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "PNG"))
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # as if it were not installed
+    response = clerk_client.post(IMPORT_URL, {"pdf": SimpleUploadedFile("anh.heic", heic)})
+
+    assert response.status_code == 200
+    assert "chưa cài đặt thư viện đọc ảnh HEIC/HEIF (pillow-heif)" in form_errors(response)
+    assert not ScanImport.objects.exists()
 
 
 def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):
