@@ -34,6 +34,7 @@ from ..parsing.limits import size_text, too_large_message
 from ..parsing.pdf import looks_like_pdf
 from ..parsing.reading import DocumentReading
 from ..prefill import FIELD_LABELS, FORM_FIELDS, Prefill, prefill_from
+from ..scans.waiting import waits_for_stopped_worker
 from ..services import mark_indicators
 from ..services.scans import start_scan_import
 from .indicators import confirmed_entries, proposed_indicators_field
@@ -209,6 +210,7 @@ class DispatchImportMixin:
             "title": "Đang đọc bản scan",
             "opts": self.opts,
             "scan": scan,
+            "worker_stopped": waits_for_stopped_worker(scan),
             "import_url": self._url("import"),
         }
         return TemplateResponse(request, "admin/advisories/dispatch/scan_progress.html", context)

@@ -10,7 +10,11 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.tasks import TaskResultStatus
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from advisories.models import (
     Addressee,
@@ -428,6 +432,63 @@ def test_a_blank_scan_is_read_in_the_background_and_the_reason_shown(
     assert Dispatch.objects.count() == 0
     scan.refresh_from_db()
     assert (scan.status, bytes(scan.data)) == (ScanImport.Status.FAILED, b"")
+
+
+WORKER_STOPPED = "Bộ xử lý nền (task worker) đang không chạy nên bản scan chưa được đọc."
+
+
+def _age_scan_and_queue(seconds: int) -> None:
+    """As if the scan had been uploaded `seconds` ago and its task queued then."""
+    ago = datetime.timedelta(seconds=seconds)
+    ScanImport.objects.update(created_at=F("created_at") - ago)
+    DBTaskResult.objects.update(enqueued_at=F("enqueued_at") - ago)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_waiting_for_a_stopped_worker_says_so_and_is_read_when_it_runs(
+    admin_client_logged_in, run_worker, settings
+):
+    settings.SCAN_QUEUE_WARNING_SECONDS = 30
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+
+    just_queued = admin_client_logged_in.get(progress_url).content.decode()
+    assert WORKER_STOPPED not in just_queued  # a worker takes a moment to pick it up
+
+    _age_scan_and_queue(45)  # no worker ran for 45 seconds
+    waiting = admin_client_logged_in.get(progress_url).content.decode()
+    assert f'<p class="errornote" role="alert">{WORKER_STOPPED}' in waiting
+    assert "sẽ được đọc ngay khi bộ xử lý nền chạy lại" in waiting
+    assert "<code>make worker</code>" in waiting
+    assert '<meta http-equiv="refresh" content="3">' in waiting  # still following it
+
+    run_worker()  # the administrator starts the worker
+
+    read = admin_client_logged_in.get(progress_url).content.decode()
+    assert WORKER_STOPPED not in read
+    assert "Không nhận dạng được chữ trong bản scan (ảnh trắng" in read  # blank: read, and why
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_queued_behind_a_long_reading_is_not_blamed_on_a_stopped_worker(
+    admin_client_logged_in, settings
+):
+    """The worker is busy with another clerk's 50-page scan (a task started two minutes ago
+    and still running): the scan waits its turn, without the alarm."""
+    settings.SCAN_QUEUE_WARNING_SECONDS = 30
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+    _age_scan_and_queue(45)
+    other = SimpleUploadedFile("khac.pdf", scanned_pdf(), "application/pdf")
+    admin_client_logged_in.post(IMPORT_URL, {"pdf": other})
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.latest("enqueued_at").pk).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=2),
+    )  # as db_worker marks the task it took
+
+    page = admin_client_logged_in.get(progress_url).content.decode()
+    assert "đã đọc <strong>0/1</strong> trang" in page
+    assert WORKER_STOPPED not in page
 
 
 def test_a_scan_past_the_ocr_page_limit_is_refused_at_once(admin_client_logged_in, settings):
