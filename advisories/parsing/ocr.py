@@ -34,7 +34,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import DocumentTooComplex, DocumentTooLarge, OcrUnavailable, UnreadableDocument
+from .errors import (
+    DocumentTooComplex,
+    DocumentTooLarge,
+    OcrUnavailable,
+    UnreadableDocument,
+    gettext_noop,
+)
 from .limits import Limits, vietnamese_number
 
 LANGUAGE = "vie"
@@ -68,14 +74,14 @@ HEIF_BRANDS = frozenset(
 _AVIF_BRANDS = frozenset({b"avif", b"avis"})
 
 
-NOT_INSTALLED = (
+NOT_INSTALLED = gettext_noop(
     "Máy chủ chưa cài đặt phần mềm nhận dạng ký tự (OCR: tesseract-ocr, tesseract-ocr-vie, "
     "poppler-utils) nên chưa đọc được bản scan hoặc ảnh chụp. Hãy gửi bản PDF xuất trực tiếp "
     "từ Word, dán nội dung văn bản, hoặc báo quản trị viên cài đặt OCR."
 )
 
 
-HEIF_UNAVAILABLE = (
+HEIF_UNAVAILABLE = gettext_noop(
     "Máy chủ chưa cài đặt thư viện đọc ảnh HEIC/HEIF (pillow-heif) nên chưa đọc được ảnh chụp "
     "này (ảnh mặc định của iPhone). Hãy chuyển ảnh sang JPEG hoặc PNG (hoặc chụp lại với định "
     "dạng “Tương thích nhất”) rồi tải lên lại, hoặc báo quản trị viên cài đặt pillow-heif."
@@ -97,6 +103,11 @@ def looks_like_heif(data: bytes) -> bool:
     """True for the bytes of a HEIC/HEIF image (its `ftyp` box names a HEIF brand, not AVIF)."""
     brands = _brands(data)
     return bool(brands & HEIF_BRANDS) and not brands & _AVIF_BRANDS
+
+
+BLANK_SCAN = gettext_noop(
+    "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
+)
 
 
 def looks_like_image(data: bytes) -> bool:
@@ -513,9 +524,7 @@ def read_images(images: list, limits: Limits) -> OcrText:
             texts.append(page_text(page_words, first=number == 1, last=number == len(images)))
     text = "\n".join(texts)
     if sum(c.isalpha() for c in text) < 20:
-        raise UnreadableDocument(
-            "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
-        )
+        raise UnreadableDocument(BLANK_SCAN)
     return OcrText(text=text, words=words, pages=len(images))
 
 

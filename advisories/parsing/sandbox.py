@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import errors
-from .errors import DocumentTooComplex, UnreadableDocument
+from .errors import DocumentTooComplex, UnreadableDocument, gettext_noop
 from .limits import Limits, size_text
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,9 @@ def _failure(operation: str, done: subprocess.CompletedProcess, limits: Limits) 
         "Đọc tệp (%s) thất bại (mã %s): %s", operation, done.returncode, stderr[-2000:].strip()
     )
     return UnreadableDocument(
-        "Không đọc được tệp này: trình đọc dừng bất thường. Hãy xuất lại tệp rồi thử lại."
+        gettext_noop(
+            "Không đọc được tệp này: trình đọc dừng bất thường. Hãy xuất lại tệp rồi thử lại."
+        )
     )
 
 

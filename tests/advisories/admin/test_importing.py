@@ -751,3 +751,57 @@ def test_query_counts_of_import_and_review_do_not_grow_with_the_data(
     with django_assert_max_num_queries(9):
         review = admin_client_logged_in.get(response["Location"])
     assert main_initial(review)["number"] == 2152
+
+
+# --- In English: a portal whose language is English serves the import in English ----------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_speaks_english_on_a_portal_set_to_english(
+    admin_client_logged_in, settings, run_worker
+):
+    """The strings come from the catalogue (locale/en), the Vietnamese stays the msgid."""
+    settings.LANGUAGE_CODE = "en"  # the admin has no /en/ address: it speaks the portal's language
+
+    page = admin_client_logged_in.get(IMPORT_URL).content.decode()
+    assert "<title>Import a document from its text or a PDF file |" in page
+    assert '<li aria-current="page">Import from a document</li>' in page
+    assert "Paste the text of the document" in page
+    assert "or upload a PDF file, a scan or a photo" in page
+    assert (
+        "A PDF file (exported from Word, or a scan), a JPEG/PNG/HEIC photo; at most 20 MB" in page
+    )
+    assert "<strong>nothing is saved</strong> until you press Save" in page
+    assert 'value="Read the document and fill in the form"' in page
+    assert "Nhập từ văn bản" not in page and "Dán nội dung" not in page
+
+    refused = admin_client_logged_in.post(IMPORT_URL, {"text": ""})
+    assert "Paste the text of the document or choose a PDF file." in form_errors(refused)
+
+    # A pasted text with a date that does not exist: the checks panel, in English.
+    text = (
+        "UBND TỈNH AN GIANG\nSỞ Y TẾ\nSố: 12/SYT-VP\nAn Giang, ngày 31 tháng 02 năm 2025\n"
+        "V/v cảnh báo lừa đảo\nKính gửi: Các đơn vị\nNội dung.\nNơi nhận:\n- Lưu: VT, VPS.\n"
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐoàn Thanh Hùng\n"
+    )
+    form = import_text(admin_client_logged_in, text)
+    checks = form.content.decode()
+    assert '<h2 id="import-checks-title">To check against the original</h2>' in checks
+    assert "<strong>Date of issue</strong>" in checks
+    assert "Check against the original: symbol, date of issue." in page_messages(form)
+
+    # A scan waiting for a stopped worker: the progress page, in English.
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+    _age_scan_and_queue(45)
+    progress = admin_client_logged_in.get(progress_url).content.decode()
+    assert "<strong>0/1</strong> pages read" in progress
+    assert "The background task worker is not running, so the scan has not been read" in progress
+    assert "Import from a document</a></li>" in progress
+    # The worker keeps its reason in Vietnamese; the page shows it translated.
+    run_worker()
+    failed = admin_client_logged_in.get(progress_url).content.decode()
+    assert "No text could be recognised in the scan (a blank image" in failed
+    assert ScanImport.objects.get(key=progress_url.rstrip("/").rsplit("/", 1)[1]).error == (
+        "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
+    )
