@@ -13,6 +13,7 @@ import dataclasses
 
 from django.conf import settings
 
+from .parsing import ocr as ocr_reader
 from .parsing.errors import DocumentTooLarge, NoTextLayer
 from .parsing.limits import Limits, check_size, vietnamese_number
 from .parsing.reading import DocumentReading
@@ -56,10 +57,13 @@ def ocr_limits(pages: int) -> Limits:
 
 def read_dispatch_file(data: bytes, *, ocr: bool = True) -> DocumentReading:
     """The reading of a dispatch file's bytes: a PDF with a text layer, or a text file; a
-    scanned PDF, a PDF whose text layer is garbled, or a JPEG/PNG image is read by OCR (unless
-    `ocr` is False: then NoTextLayer, with the page count)."""
+    scanned PDF, a PDF whose text layer is garbled, or a JPEG/PNG/HEIC image is read by OCR
+    (unless `ocr` is False: then NoTextLayer, with the page count). A HEIC photo on a server
+    without pillow-heif is refused here, before a child is started for nothing."""
     limits = import_limits()
     check_size(len(data), limits)
+    if ocr_reader.looks_like_heif(data):
+        ocr_reader.require_heif()
     try:
         return DocumentReading.from_dict(run_limited("dispatch_file", data, limits))
     except NoTextLayer as exc:

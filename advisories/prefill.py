@@ -8,6 +8,9 @@ Everything is kept JSON-ready (ids, ISO dates) so that it can wait in the sessio
 import re
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .indicators.extract import propose_indicators
 from .models import Dispatch, Organisation, Reference
 from .parsing import ParsedDispatch
@@ -151,7 +154,10 @@ def _references(parsed: ParsedDispatch) -> tuple[list[dict], list[str]]:
         printed = f"{cited.number}/{cited.symbol}"
         if len(found) == 1:
             row["target"] = found[0]
-            notes.append(f"Văn bản dẫn chiếu {printed} đã có trên cổng: đã liên kết.")
+            notes.append(
+                _("Văn bản dẫn chiếu %(printed)s đã có trên cổng: đã liên kết.")
+                % {"printed": printed}
+            )
         else:
             row |= {
                 "external_doc_type": cited.doc_type,
@@ -181,16 +187,16 @@ def indicator_proposals(reading: DocumentReading) -> list[dict]:
 
 # The form's names of the fields `DocumentReading.uncertain` lists.
 FIELD_LABELS = {
-    "parent_issuer": "cơ quan chủ quản",
-    "issuer": "cơ quan ban hành",
-    "number": "số",
-    "symbol": "ký hiệu",
-    "place": "địa danh",
-    "date": "ngày ban hành",
-    "subject": "trích yếu",
-    "signing_authority": "thẩm quyền ký",
-    "signer_title": "chức vụ người ký",
-    "signer_name": "người ký",
+    "parent_issuer": gettext_lazy("cơ quan chủ quản"),
+    "issuer": gettext_lazy("cơ quan ban hành"),
+    "number": gettext_lazy("số"),
+    "symbol": gettext_lazy("ký hiệu"),
+    "place": gettext_lazy("địa danh"),
+    "date": gettext_lazy("ngày ban hành"),
+    "subject": gettext_lazy("trích yếu"),
+    "signing_authority": gettext_lazy("thẩm quyền ký"),
+    "signer_title": gettext_lazy("chức vụ người ký"),
+    "signer_name": gettext_lazy("người ký"),
 }
 
 
@@ -222,20 +228,27 @@ def prefill_from(reading: DocumentReading) -> Prefill:
     notes: list[str] = []
     if reading.documents > 1:
         notes.append(
-            f"Nội dung có {reading.documents} văn bản; chỉ văn bản đầu tiên được nhập. "
-            "Muốn nhập văn bản khác, hãy dán riêng nội dung của văn bản đó."
+            _(
+                "Nội dung có %(count)s văn bản; chỉ văn bản đầu tiên được nhập. Muốn nhập văn "
+                "bản khác, hãy dán riêng nội dung của văn bản đó."
+            )
+            % {"count": reading.documents}
         )
 
-    notes += reading.notices
+    # The parser's notices are written in Vietnamese and marked for the catalogue.
+    notes += [_(notice) for notice in reading.notices]
     if reading.uncertain:
-        labels = ", ".join(FIELD_LABELS.get(key, key) for key in reading.uncertain)
-        notes.append(f"Cần đối chiếu với bản gốc: {labels}.")
+        labels = ", ".join(str(FIELD_LABELS.get(key, key)) for key in reading.uncertain)
+        notes.append(_("Cần đối chiếu với bản gốc: %(labels)s.") % {"labels": labels})
 
     issuer = organisations.find(*_issuer_candidates(parsed))
     province = ""
     if issuer is None:
-        printed = parsed.issuer or "(không có dòng tên cơ quan)"
-        notes.append(f"Chưa nhận ra cơ quan ban hành {printed}: hãy chọn trong danh sách.")
+        printed = parsed.issuer or _("(không có dòng tên cơ quan)")
+        notes.append(
+            _("Chưa nhận ra cơ quan ban hành %(printed)s: hãy chọn trong danh sách.")
+            % {"printed": printed}
+        )
     else:
         province = Organisation.objects.values_list("province", flat=True).get(pk=issuer)
 
@@ -243,7 +256,10 @@ def prefill_from(reading: DocumentReading) -> Prefill:
     if doc_type is None:
         doc_type = Dispatch.DocType.CONG_VAN.value
         if parsed.doc_type:
-            notes.append(f"Loại văn bản “{parsed.doc_type}” chưa có trong danh mục: hãy chọn.")
+            notes.append(
+                _("Loại văn bản “%(doc_type)s” chưa có trong danh mục: hãy chọn.")
+                % {"doc_type": parsed.doc_type}
+            )
     authority, authority_title = _split_authority(parsed.signing_authority)
     date = parsed.date_parts
     main = {

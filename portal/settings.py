@@ -458,6 +458,9 @@ TASKS = {
 # The worker counts as stopped when a task has waited this long with no task started meanwhile:
 # the admin's home page then says so, and /readyz reports "worker": "stale" (not a failure).
 WORKER_STALE_MINUTES = env.float("WORKER_STALE_MINUTES", default=5)
+# A clerk's scan still queued this long, with no task started meanwhile: its progress page says
+# the worker is not running (advisories.scans.waiting), instead of waiting without a word.
+SCAN_QUEUE_WARNING_SECONDS = env.int("SCAN_QUEUE_WARNING_SECONDS", default=30)
 
 # Receipt confirmation: a unit that has not confirmed this many hours after a dispatch reached it
 # is overdue; its personal link works this many days; staff may resend at most once per

@@ -219,3 +219,20 @@ def photo_of(
     buffer = io.BytesIO()
     page.save(buffer, kind, **({"quality": 85} if kind == "JPEG" else {}))
     return buffer.getvalue()
+
+
+@functools.cache
+def heic_of(photo: bytes, *, sideways: bool = False) -> bytes:
+    """A JPEG/PNG photo saved again as HEIC by pillow-heif's writer, as an iPhone keeps it;
+    `sideways`: the pixels stored turned a quarter (the phone held upright, its sensor read
+    across) with EXIF orientation 6, which a reader must apply to see the page upright."""
+    import pillow_heif
+
+    image = Image.open(io.BytesIO(photo)).convert("RGB")
+    exif = Image.Exif()
+    if sideways:
+        image = image.rotate(90, expand=True)
+        exif[0x0112] = 6  # Orientation: turn 90° clockwise to display
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(image).save(buffer, quality=90, exif=exif.tobytes())
+    return buffer.getvalue()

@@ -8,7 +8,7 @@ The document is read by advisories.documents: a PDF past IMPORT_MAX_BYTES or PDF
 refused before it is parsed, and the parsing (of a PDF or a pasted text) runs in a child
 process cut off at PARSE_TIMEOUT_SECONDS, so a crafted file holds no worker thread.
 
-A scan (an image-only PDF, a PDF whose text layer is garbled, a JPEG/PNG photo) is read by OCR
+A scan (an image-only PDF, a PDF whose text layer is garbled, a JPEG/PNG/HEIC photo) is read by OCR
 in the task worker (advisories.scans.tasks): the clerk sees a page that follows its progress,
 then the prefilled form, where each field to check is highlighted beside the crop of the
 region it was read from.
@@ -25,6 +25,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..documents import ocr_limits, read_dispatch_file, read_dispatch_text
 from ..models import ScanImport
@@ -34,6 +36,7 @@ from ..parsing.limits import size_text, too_large_message
 from ..parsing.pdf import looks_like_pdf
 from ..parsing.reading import DocumentReading
 from ..prefill import FIELD_LABELS, FORM_FIELDS, Prefill, prefill_from
+from ..scans.waiting import waits_for_stopped_worker
 from ..services import mark_indicators
 from ..services.scans import start_scan_import
 from .indicators import confirmed_entries, proposed_indicators_field
@@ -51,28 +54,34 @@ class DispatchImportForm(forms.Form):
     """Either the pasted text of a document or its PDF (with a text layer)."""
 
     text = forms.CharField(
-        label="Dán nội dung văn bản",
+        label=gettext_lazy("Dán nội dung văn bản"),
         required=False,
         max_length=MAX_TEXT_CHARS,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 90, "spellcheck": "false"}),
-        help_text="Toàn bộ văn bản, từ tên cơ quan ban hành đến họ tên người ký.",
+        help_text=gettext_lazy("Toàn bộ văn bản, từ tên cơ quan ban hành đến họ tên người ký."),
     )
     pdf = forms.FileField(
-        label="hoặc tải lên tệp PDF, bản scan hoặc ảnh chụp",
+        label=gettext_lazy("hoặc tải lên tệp PDF, bản scan hoặc ảnh chụp"),
         required=False,
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,application/pdf,.jpg,.jpeg,.png,image/jpeg,image/png"}
+            attrs={
+                "accept": ".pdf,application/pdf,.jpg,.jpeg,.png,.heic,.heif,"
+                "image/jpeg,image/png,image/heic,image/heif"
+            }
         ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pdf"].help_text = (
-            f"Tệp PDF (xuất từ Word, hoặc bản scan), ảnh JPEG/PNG; tối đa "
-            f"{size_text(settings.IMPORT_MAX_BYTES)} và {settings.PDF_MAX_PAGES} trang (bản scan: "
-            f"{settings.OCR_MAX_PAGES} trang, đọc bằng nhận dạng ký tự)."
-        )
+        self.fields["pdf"].help_text = _(
+            "Tệp PDF (xuất từ Word, hoặc bản scan), ảnh JPEG/PNG/HEIC; tối đa %(size)s và "
+            "%(pages)s trang (bản scan: %(scan_pages)s trang, đọc bằng nhận dạng ký tự)."
+        ) % {
+            "size": size_text(settings.IMPORT_MAX_BYTES),
+            "pages": settings.PDF_MAX_PAGES,
+            "scan_pages": settings.OCR_MAX_PAGES,
+        }
 
     def clean_pdf(self):
         """The PDF's bytes, refused by size and header before anything parses them."""
@@ -84,8 +93,10 @@ class DispatchImportForm(forms.Form):
         data = upload.read()
         if not looks_like_pdf(data) and not ocr.looks_like_image(data):
             raise forms.ValidationError(
-                "Tệp tải lên không phải PDF hay ảnh JPEG/PNG. Hãy chọn tệp .pdf, ảnh chụp văn "
-                "bản, hoặc mở văn bản và dán nội dung."
+                _(
+                    "Tệp tải lên không phải PDF hay ảnh JPEG/PNG/HEIC. Hãy chọn tệp .pdf, ảnh "
+                    "chụp văn bản, hoặc mở văn bản và dán nội dung."
+                )
             )
         return data
 
@@ -95,9 +106,9 @@ class DispatchImportForm(forms.Form):
         if self.errors:
             return cleaned
         if text and pdf:
-            raise forms.ValidationError("Chỉ chọn một cách: dán nội dung hoặc tải tệp PDF.")
+            raise forms.ValidationError(_("Chỉ chọn một cách: dán nội dung hoặc tải tệp PDF."))
         if not text and not pdf:
-            raise forms.ValidationError("Hãy dán nội dung văn bản hoặc chọn một tệp PDF.")
+            raise forms.ValidationError(_("Hãy dán nội dung văn bản hoặc chọn một tệp PDF."))
         try:
             if pdf:
                 cleaned["reading"] = read_dispatch_file(pdf, ocr=False)
@@ -107,7 +118,7 @@ class DispatchImportForm(forms.Form):
             self._check_scan(pdf, exc.pages)
             cleaned["scan_pages"] = exc.pages
         except UnreadableDocument as exc:
-            self.add_error("pdf" if pdf else "text", str(exc))
+            self.add_error("pdf" if pdf else "text", _(str(exc)))
         return cleaned
 
     def _check_scan(self, data: bytes, pages: int) -> None:
@@ -116,10 +127,10 @@ class DispatchImportForm(forms.Form):
         try:
             ocr_limits(pages)
         except UnreadableDocument as exc:
-            self.add_error("pdf", str(exc))
+            self.add_error("pdf", _(str(exc)))
             return
         if not ocr.available(pdf=looks_like_pdf(data)):
-            self.add_error("pdf", ocr.NOT_INSTALLED)
+            self.add_error("pdf", _(ocr.NOT_INSTALLED))
 
 
 def _stored_imports(request) -> dict:
@@ -179,15 +190,17 @@ class DispatchImportMixin:
             raise PermissionDenied
         scan = ScanImport.objects.filter(key=key, created_by=request.user).first()
         if scan is None:
-            raise Http404("Không tìm thấy bản scan đang nhập.")
+            raise Http404(_("Không tìm thấy bản scan đang nhập."))
         return scan
 
     def _open_prefilled_form(self, request, prefill: Prefill):
         key = store_prefill(request, prefill)
         messages.info(
             request,
-            "Đã đọc văn bản và điền sẵn vào biểu mẫu. Hãy kiểm tra từng phần rồi bấm Lưu; "
-            "chưa có gì được lưu.",
+            _(
+                "Đã đọc văn bản và điền sẵn vào biểu mẫu. Hãy kiểm tra từng phần rồi bấm Lưu; "
+                "chưa có gì được lưu."
+            ),
         )
         for note in prefill.notes:
             messages.warning(request, note)
@@ -203,9 +216,10 @@ class DispatchImportMixin:
             return self._open_prefilled_form(request, prefill)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Đang đọc bản scan",
+            "title": _("Đang đọc bản scan"),
             "opts": self.opts,
             "scan": scan,
+            "worker_stopped": waits_for_stopped_worker(scan),
             "import_url": self._url("import"),
         }
         return TemplateResponse(request, "admin/advisories/dispatch/scan_progress.html", context)
@@ -214,7 +228,7 @@ class DispatchImportMixin:
         """The PNG crop of the region a field to check was read from."""
         crop = self._own_scan(request, key).crops.get(field)
         if not crop:
-            raise Http404("Không có ảnh cho trường này.")
+            raise Http404(_("Không có ảnh cho trường này."))
         response = HttpResponse(base64.b64decode(crop), content_type="image/png")
         response["Cache-Control"] = "private, max-age=3600"
         return response
@@ -227,7 +241,7 @@ class DispatchImportMixin:
         return [
             {
                 "key": key,
-                "label": FIELD_LABELS.get(key, key),
+                "label": str(FIELD_LABELS.get(key, key)),
                 "fields": FORM_FIELDS.get(key, ()),
                 "crop": self._url("import_crop", prefill.scan, key) if prefill.scan else "",
             }
@@ -250,7 +264,7 @@ class DispatchImportMixin:
             return self._open_prefilled_form(request, prefill_from(form.cleaned_data["reading"]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Nhập văn bản từ nội dung hoặc tệp PDF",
+            "title": _("Nhập văn bản từ nội dung hoặc tệp PDF"),
             "opts": self.opts,
             "form": form,
             "max_pdf_size": size_text(settings.IMPORT_MAX_BYTES),
@@ -267,7 +281,7 @@ class DispatchImportMixin:
         if prefill is None:
             messages.warning(
                 request,
-                "Không tìm thấy dữ liệu đã nhập (đã hết hạn hoặc đã lưu). Hãy nhập lại văn bản.",
+                _("Không tìm thấy dữ liệu đã nhập (đã hết hạn hoặc đã lưu). Hãy nhập lại văn bản."),
             )
             return initial
         return initial | {k: v for k, v in prefill.main.items() if v not in (None, "")}
@@ -317,11 +331,13 @@ class DispatchImportMixin:
         return [
             *fieldsets,
             (
-                "Dấu hiệu lừa đảo tìm thấy trong văn bản",
+                _("Dấu hiệu lừa đảo tìm thấy trong văn bản"),
                 {
                     "fields": [PROPOSED_FIELD],
-                    "description": "Người dân dán số, đường link vào ô “Kiểm tra” sẽ thấy "
-                    "văn bản nêu dấu hiệu đó khi văn bản được ban hành.",
+                    "description": _(
+                        "Người dân dán số, đường link vào ô “Kiểm tra” sẽ thấy văn bản nêu dấu "
+                        "hiệu đó khi văn bản được ban hành."
+                    ),
                 },
             ),
         ]

@@ -5,7 +5,7 @@ from django.db import models
 
 
 class ScanImport(models.Model):
-    """One uploaded scan (image-only PDF, JPEG/PNG) the task worker reads page by page; the
+    """One uploaded scan (image-only PDF, JPEG/PNG/HEIC) the task worker reads page by page; the
     clerk who uploaded it follows its progress by its random `key`, then gets the prefilled
     form with the crops of the fields to check. Only that clerk sees it."""
 

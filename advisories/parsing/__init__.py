@@ -6,7 +6,7 @@
 - `split_documents(text)` → one text per document when a file holds several;
 - `extract_text(pdf)` → the text layer of a PDF (poppler's pdftotext, else pypdf);
 - `read_document_text(path)` → the text of a .txt or .pdf file;
-- `ocr` reads scans (image-only PDFs, JPEG/PNG) with Tesseract; `confidence` says which fields
+- `ocr` reads scans (image-only PDFs, JPEG/PNG/HEIC) with Tesseract; `confidence` says which fields
   the clerk must check (`DocumentReading.uncertain`);
 - `UnreadableDocument`: raised for a file with no readable text (scan, binary, empty…).
 """

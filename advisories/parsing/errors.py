@@ -3,7 +3,16 @@
 Every message is in Vietnamese, written for the clerk who chose the file. The two limits'
 errors are kinds of `UnreadableDocument`, so a caller that only words the failure needs one
 `except`.
+
+A message without values in it is marked with `gettext_noop`, so that `makemessages` puts it
+in the English catalogue: the package stays free of Django (it runs in a bare child process),
+and the admin translates the message where it shows it (`gettext(str(error))`).
 """
+
+
+def gettext_noop(message: str) -> str:
+    """The message unchanged: marks it for the catalogue (makemessages looks for this name)."""
+    return message
 
 
 class UnreadableDocument(ValueError):

@@ -1,4 +1,5 @@
-"""Reading a scanned dispatch (image-only PDF, JPEG/PNG photo) with Tesseract's Vietnamese model.
+"""Reading a scanned dispatch (image-only PDF, JPEG/PNG/HEIC photo) with Tesseract's Vietnamese
+model.
 
 Why pytesseract over OCRmyPDF: OCRmyPDF makes a searchable PDF (a new file, ghostscript and
 several passes) when the portal needs the words, their boxes and their confidences; pytesseract
@@ -20,6 +21,9 @@ signature on the right), are read one column after the other instead of line by 
 
 Without Tesseract installed (`available()` is False), reading a scan raises OcrUnavailable with
 a Vietnamese message; nothing else in the portal needs it.
+
+HEIC/HEIF (an iPhone's photos) is opened by pillow-heif (libheif), which Pillow does not read
+itself: without it, such a photo is refused with its own Vietnamese message (`HEIF_UNAVAILABLE`).
 """
 
 import io
@@ -30,7 +34,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import DocumentTooComplex, DocumentTooLarge, OcrUnavailable, UnreadableDocument
+from .errors import (
+    DocumentTooComplex,
+    DocumentTooLarge,
+    OcrUnavailable,
+    UnreadableDocument,
+    gettext_noop,
+)
 from .limits import Limits, vietnamese_number
 
 LANGUAGE = "vie"
@@ -54,18 +64,74 @@ _ENVIRONMENT = {"OMP_THREAD_LIMIT": "1"}
 _SPECK = re.compile(r"[.,'`:;]+|[_—–~=.]{2,}|-{2,}")
 
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+# Brands of an ISO-BMFF `ftyp` box that mark a HEIF image coded in HEVC (HEIC): a still image
+# (heic, heix), its sequences and variants (hevc, hevx, heim, heis, hevm, hevs), and the generic
+# image and sequence brands (mif1, msf1) phones write as major brand with "heic" beside.
+HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
+# AVIF shares the container (and mif1) but not the codec: pillow-heif 1.x does not decode it.
+_AVIF_BRANDS = frozenset({b"avif", b"avis"})
 
 
-NOT_INSTALLED = (
+NOT_INSTALLED = gettext_noop(
     "Máy chủ chưa cài đặt phần mềm nhận dạng ký tự (OCR: tesseract-ocr, tesseract-ocr-vie, "
     "poppler-utils) nên chưa đọc được bản scan hoặc ảnh chụp. Hãy gửi bản PDF xuất trực tiếp "
     "từ Word, dán nội dung văn bản, hoặc báo quản trị viên cài đặt OCR."
 )
 
 
+HEIF_UNAVAILABLE = gettext_noop(
+    "Máy chủ chưa cài đặt thư viện đọc ảnh HEIC/HEIF (pillow-heif) nên chưa đọc được ảnh chụp "
+    "này (ảnh mặc định của iPhone). Hãy chuyển ảnh sang JPEG hoặc PNG (hoặc chụp lại với định "
+    "dạng “Tương thích nhất”) rồi tải lên lại, hoặc báo quản trị viên cài đặt pillow-heif."
+)
+
+
+def _brands(data: bytes) -> set[bytes]:
+    """The major and compatible brands of the `ftyp` box an ISO-BMFF file starts with."""
+    if len(data) < 16 or data[4:8] != b"ftyp":
+        return set()
+    size = int.from_bytes(data[:4], "big")
+    end = min(max(size, 16), len(data), 4096)
+    brands = {data[8:12]}
+    brands.update(data[i : i + 4] for i in range(16, end - 3, 4))
+    return brands
+
+
+def looks_like_heif(data: bytes) -> bool:
+    """True for the bytes of a HEIC/HEIF image (its `ftyp` box names a HEIF brand, not AVIF)."""
+    brands = _brands(data)
+    return bool(brands & HEIF_BRANDS) and not brands & _AVIF_BRANDS
+
+
+BLANK_SCAN = gettext_noop(
+    "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
+)
+
+
 def looks_like_image(data: bytes) -> bool:
-    """True for the bytes of a JPEG or PNG file."""
-    return data.startswith(IMAGE_MAGIC)
+    """True for the bytes of a JPEG, PNG or HEIC/HEIF file."""
+    return data.startswith(IMAGE_MAGIC) or looks_like_heif(data)
+
+
+def heif_readable() -> bool:
+    """True when pillow-heif can be imported, so Pillow opens HEIC/HEIF photos."""
+    try:
+        import pillow_heif  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require_heif() -> None:
+    """Make Pillow open HEIC/HEIF (pillow-heif's opener); UnreadableDocument with a Vietnamese
+    message when pillow-heif is not installed."""
+    try:
+        import pillow_heif
+    except ImportError as exc:
+        raise UnreadableDocument(HEIF_UNAVAILABLE) from exc
+    pillow_heif.register_heif_opener()
 
 
 def available(*, pdf: bool = False) -> bool:
@@ -112,15 +178,19 @@ class OcrText:
 
 
 def check_image(data: bytes, limits: Limits):
-    """The JPEG/PNG image, opened (its header read, nothing decoded) and refused past
-    `limits.max_pixels`."""
+    """The JPEG/PNG/HEIC image, opened (its header read, nothing decoded) and refused past
+    `limits.max_pixels`. A HEIC's size is the one its container gives once turned upright
+    (libheif applies its rotation when decoding); the pixel count is the same either way."""
     from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = None  # checked here, against the portal's own limit
+    heif = looks_like_heif(data)
+    if heif:
+        require_heif()
     try:
-        image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UnreadableDocument("Tệp ảnh bị hỏng hoặc không phải ảnh JPEG/PNG.") from exc
+        image = Image.open(io.BytesIO(data), formats=["HEIF"] if heif else None)
+    except (UnidentifiedImageError, OSError, ValueError, RuntimeError) as exc:
+        raise UnreadableDocument("Tệp ảnh bị hỏng hoặc không phải ảnh JPEG/PNG/HEIC.") from exc
     pixels = image.width * image.height
     if pixels > limits.max_pixels:
         raise DocumentTooLarge(
@@ -132,14 +202,16 @@ def check_image(data: bytes, limits: Limits):
 
 
 def _open_image(data: bytes, limits: Limits):
-    """The image of a JPEG/PNG file, refused past `limits.max_pixels` before it is decoded."""
+    """The image of a JPEG/PNG/HEIC file, refused past `limits.max_pixels` before it is
+    decoded, and turned as its EXIF orientation says. (libheif applies a HEIC's own rotation
+    and pillow-heif then sets its EXIF orientation to 1, so it is never turned twice.)"""
     from PIL import ImageOps
 
     image = check_image(data, limits)
     try:
         image.load()
         return ImageOps.exif_transpose(image)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:
         raise UnreadableDocument("Tệp ảnh bị hỏng, không đọc được.") from exc
 
 
@@ -452,9 +524,7 @@ def read_images(images: list, limits: Limits) -> OcrText:
             texts.append(page_text(page_words, first=number == 1, last=number == len(images)))
     text = "\n".join(texts)
     if sum(c.isalpha() for c in text) < 20:
-        raise UnreadableDocument(
-            "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
-        )
+        raise UnreadableDocument(BLANK_SCAN)
     return OcrText(text=text, words=words, pages=len(images))
 
 
@@ -466,7 +536,7 @@ def read_scanned_pdf(data: bytes, pages: int, limits: Limits) -> OcrText:
 
 
 def read_image_file(data: bytes, limits: Limits) -> OcrText:
-    """OCR of a JPEG or PNG (a photo or a scanner's image of one page)."""
+    """OCR of a JPEG, PNG or HEIC (a photo or a scanner's image of one page)."""
     if not available():
         raise OcrUnavailable(NOT_INSTALLED)
     return read_images([_open_image(data, limits)], limits)
@@ -491,7 +561,7 @@ def read_one_page(data: bytes, number: int, limits: Limits) -> dict:
             raise UnreadableDocument(f"Tệp không có trang {number}.")
         image = rasterise(data, number, limits, first=number)[0]
     else:
-        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG.")
+        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG/HEIC.")
     import os
 
     os.environ.update(_ENVIRONMENT)

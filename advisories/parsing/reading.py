@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .body import BodyParts
 from .confidence import uncertain_fields
+from .errors import gettext_noop
 from .ocr import OcrText
 from .result import ParsedDispatch
 from .split import split_documents
@@ -57,11 +58,11 @@ class DocumentReading:
         )
 
 
-NO_SIGNATURE = (
+NO_SIGNATURE = gettext_noop(
     "Văn bản không có phần ký (chức vụ, họ tên người ký): có thể nội dung bị cắt mất phần cuối. "
     "Hãy kiểm tra lại tệp hoặc đoạn văn bản đã dán."
 )
-READ_BY_OCR = (
+READ_BY_OCR = gettext_noop(
     "Văn bản được đọc bằng nhận dạng ký tự (OCR) từ bản scan: hãy đối chiếu các trường được "
     "đánh dấu với bản gốc trước khi đăng."
 )

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import errors
-from .errors import DocumentTooComplex, UnreadableDocument
+from .errors import DocumentTooComplex, UnreadableDocument, gettext_noop
 from .limits import Limits, size_text
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,9 @@ def _failure(operation: str, done: subprocess.CompletedProcess, limits: Limits) 
         "Đọc tệp (%s) thất bại (mã %s): %s", operation, done.returncode, stderr[-2000:].strip()
     )
     return UnreadableDocument(
-        "Không đọc được tệp này: trình đọc dừng bất thường. Hãy xuất lại tệp rồi thử lại."
+        gettext_noop(
+            "Không đọc được tệp này: trình đọc dừng bất thường. Hãy xuất lại tệp rồi thử lại."
+        )
     )
 
 
@@ -171,7 +173,7 @@ def _dispatch_file(payload: bytes, limits: Limits) -> dict:
 
 
 def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
-    """The reading of a scan by OCR: an image-only PDF (every page) or a JPEG/PNG image."""
+    """The reading of a scan by OCR: an image-only PDF (every page) or a JPEG/PNG/HEIC image."""
     from . import ocr
     from .pdf import inspect_pdf, looks_like_pdf
     from .reading import read_dispatch
@@ -181,7 +183,7 @@ def _dispatch_scan(payload: bytes, limits: Limits) -> dict:
     elif looks_like_pdf(payload):
         reading = ocr.read_scanned_pdf(payload, inspect_pdf(payload, limits), limits)
     else:
-        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG.")
+        raise UnreadableDocument("Tệp không phải bản scan PDF hay ảnh JPEG/PNG/HEIC.")
     return read_dispatch(reading.text, reading).to_dict()
 
 

@@ -8,8 +8,13 @@ WORKER_STALE_MINUTES and no worker has started any task since. A worker busy wit
 backlog (10,000 units: 200 tasks) starts one every few seconds, so it is not taken for stopped
 although its oldest task waits.
 
+A worker running one long task (a 50-page scan read by OCR takes minutes) starts nothing else
+meanwhile: a task it started less than the longest a task may run (`longest_task_seconds`) and
+has not finished counts as a sign of life. (A worker killed in the middle of a task leaves it
+"running": it is then taken for stopped once that time is past.)
+
 One aggregate query while nothing is overdue (the admin's home page and /readyz ask it on every
-call); three more only when something is.
+call); four more only when something is.
 """
 
 import datetime as dt
@@ -21,6 +26,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from ..documents import ocr_limits
 from ..models import Delivery
 from .tasks import notify_units, send_receipt_notices
 
@@ -37,8 +43,19 @@ class WorkerStatus:
     notices_waiting: int = 0
 
 
-def worker_status(*, now: dt.datetime | None = None) -> WorkerStatus:
-    """Whether the worker looks stopped, and what waits for it."""
+def longest_task_seconds() -> float:
+    """The longest a task may run: a scan of OCR_MAX_PAGES pages, each page read in a child held
+    to its own limit, then the whole text parsed (advisories.scans.tasks)."""
+    page = ocr_limits(1).wall_seconds
+    return page * settings.OCR_MAX_PAGES + ocr_limits(settings.OCR_MAX_PAGES).wall_seconds
+
+
+def worker_status(
+    *, now: dt.datetime | None = None, stale_after: dt.timedelta | None = None
+) -> WorkerStatus:
+    """Whether the worker looks stopped, and what waits for it. `stale_after`: how long a task
+    may wait with no task started before the worker counts as stopped (WORKER_STALE_MINUTES
+    unless given; a clerk watching a scan is told sooner, advisories.scans.waiting)."""
     now = now or timezone.now()
     never = get_date_max()  # django-tasks-db's run_after of a task to run at once
     due = DBTaskResult.objects.filter(status=TaskResultStatus.READY).filter(
@@ -50,13 +67,13 @@ def worker_status(*, now: dt.datetime | None = None) -> WorkerStatus:
         oldest_scheduled=Min("run_after", filter=~Q(run_after=never)),
     )
     due_since = [t for t in (queue["oldest_queued"], queue["oldest_scheduled"]) if t is not None]
-    threshold = dt.timedelta(minutes=settings.WORKER_STALE_MINUTES)
+    threshold = stale_after or dt.timedelta(minutes=settings.WORKER_STALE_MINUTES)
     if not due_since or now - min(due_since) <= threshold:
         return WorkerStatus(stale=False, waiting=queue["waiting"])
 
     last_started = DBTaskResult.objects.aggregate(last=Max("started_at"))["last"]
     seen = max(min(due_since), last_started) if last_started else min(due_since)
-    if now - seen <= threshold:
+    if now - seen <= threshold or _busy(now):
         return WorkerStatus(stale=False, waiting=queue["waiting"])
     return WorkerStatus(
         stale=True,
@@ -64,6 +81,14 @@ def worker_status(*, now: dt.datetime | None = None) -> WorkerStatus:
         unseen_minutes=int((now - seen).total_seconds() // 60),
         notices_waiting=_notices_in(due),
     )
+
+
+def _busy(now: dt.datetime) -> bool:
+    """A task is running, started recently enough to be still running: the worker is busy."""
+    since = now - dt.timedelta(seconds=longest_task_seconds())
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__gte=since
+    ).exists()
 
 
 def _notices_in(due) -> int:

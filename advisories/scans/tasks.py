@@ -10,7 +10,7 @@ from django.tasks import task
 from ..documents import ocr_limits
 from ..models import ScanImport
 from ..parsing import UnreadableDocument
-from ..parsing.ocr import Word, join_pages
+from ..parsing.ocr import BLANK_SCAN, Word, join_pages
 from ..parsing.result import ParsedDispatch
 from ..parsing.sandbox import run_limited
 from .crops import crops_of
@@ -31,7 +31,8 @@ def _word(data: dict) -> Word:
 @task()
 def read_scan_import(*, scan_id: int) -> str:
     """Read every page of the scan, then the document; record the reading and the crops of the
-    fields to check, or the Vietnamese reason it could not be read."""
+    fields to check, or the Vietnamese reason it could not be read (kept as written: the
+    progress page translates it for the clerk, as a message marked for the catalogue)."""
     scan = ScanImport.objects.get(pk=scan_id)
     if scan.status != ScanImport.Status.QUEUED:
         return scan.status
@@ -48,10 +49,7 @@ def read_scan_import(*, scan_id: int) -> str:
             record_scan_page(scan, number)
         text = join_pages(words)
         if sum(c.isalpha() for c in text.text) < 20:
-            raise UnreadableDocument(
-                "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải "
-                "văn bản)."
-            )
+            raise UnreadableDocument(BLANK_SCAN)
         reading = run_limited(
             "dispatch_ocr", json.dumps(text.to_dict()).encode(), ocr_limits(scan.pages)
         )

@@ -4,12 +4,17 @@ Expected values are written by hand from reading the seed documents.
 """
 
 import datetime
+import sys
 
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.tasks import TaskResultStatus
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from advisories.models import (
     Addressee,
@@ -25,7 +30,7 @@ from advisories.parsing import split_documents
 from tests.factories import StaffUserFactory
 from tests.pdfs import PDF_BOMBS, heavy_text_pdf, huge_png
 from tests.scans import Dispatch as ScanDispatch
-from tests.scans import scanned_pdf_of
+from tests.scans import heic_of, photo_of, scanned_pdf_of
 
 from ..parsing.test_text import seed_text
 from .pdfs import make_text_pdf, scanned_pdf
@@ -108,6 +113,8 @@ def test_import_page_shows_the_form(admin_client_logged_in):
     assert 'name="text"' in page
     assert 'name="pdf"' in page
     assert 'enctype="multipart/form-data"' in page
+    # The file picker offers photos too, an iPhone's HEIC among them.
+    assert 'accept=".pdf,application/pdf,.jpg,.jpeg,.png,.heic,.heif,' in page
 
 
 def test_anonymous_is_sent_to_login_and_staff_without_add_permission_gets_403(
@@ -427,6 +434,63 @@ def test_a_blank_scan_is_read_in_the_background_and_the_reason_shown(
     assert (scan.status, bytes(scan.data)) == (ScanImport.Status.FAILED, b"")
 
 
+WORKER_STOPPED = "Bộ xử lý nền (task worker) đang không chạy nên bản scan chưa được đọc."
+
+
+def _age_scan_and_queue(seconds: int) -> None:
+    """As if the scan had been uploaded `seconds` ago and its task queued then."""
+    ago = datetime.timedelta(seconds=seconds)
+    ScanImport.objects.update(created_at=F("created_at") - ago)
+    DBTaskResult.objects.update(enqueued_at=F("enqueued_at") - ago)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_waiting_for_a_stopped_worker_says_so_and_is_read_when_it_runs(
+    admin_client_logged_in, run_worker, settings
+):
+    settings.SCAN_QUEUE_WARNING_SECONDS = 30
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+
+    just_queued = admin_client_logged_in.get(progress_url).content.decode()
+    assert WORKER_STOPPED not in just_queued  # a worker takes a moment to pick it up
+
+    _age_scan_and_queue(45)  # no worker ran for 45 seconds
+    waiting = admin_client_logged_in.get(progress_url).content.decode()
+    assert f'<p class="errornote" role="alert">{WORKER_STOPPED}' in waiting
+    assert "sẽ được đọc ngay khi bộ xử lý nền chạy lại" in waiting
+    assert "<code>make worker</code>" in waiting
+    assert '<meta http-equiv="refresh" content="3">' in waiting  # still following it
+
+    run_worker()  # the administrator starts the worker
+
+    read = admin_client_logged_in.get(progress_url).content.decode()
+    assert WORKER_STOPPED not in read
+    assert "Không nhận dạng được chữ trong bản scan (ảnh trắng" in read  # blank: read, and why
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_queued_behind_a_long_reading_is_not_blamed_on_a_stopped_worker(
+    admin_client_logged_in, settings
+):
+    """The worker is busy with another clerk's 50-page scan (a task started two minutes ago
+    and still running): the scan waits its turn, without the alarm."""
+    settings.SCAN_QUEUE_WARNING_SECONDS = 30
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+    _age_scan_and_queue(45)
+    other = SimpleUploadedFile("khac.pdf", scanned_pdf(), "application/pdf")
+    admin_client_logged_in.post(IMPORT_URL, {"pdf": other})
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.latest("enqueued_at").pk).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=2),
+    )  # as db_worker marks the task it took
+
+    page = admin_client_logged_in.get(progress_url).content.decode()
+    assert "đã đọc <strong>0/1</strong> trang" in page
+    assert WORKER_STOPPED not in page
+
+
 def test_a_scan_past_the_ocr_page_limit_is_refused_at_once(admin_client_logged_in, settings):
     settings.OCR_MAX_PAGES = 0
     upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
@@ -471,6 +535,43 @@ def test_a_stamped_scan_prefills_the_form_with_crops_of_the_fields_to_check(
     # Another user sees neither the crop nor the progress.
     assert admin_client_logged_in.get(crop_url).status_code == 404
     assert admin_client_logged_in.get(progress_url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_iphone_heic_photo_is_read_in_the_background_like_a_jpeg(clerk_client, run_worker):
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "JPEG"), sideways=True)
+    upload = SimpleUploadedFile("IMG_0001.HEIC", heic, "image/heic")
+    response = clerk_client.post(IMPORT_URL, {"pdf": upload})
+    assert ScanImport.objects.get().status == ScanImport.Status.QUEUED
+
+    run_worker()
+    response = clerk_client.get(response["Location"], follow=True)
+
+    initial = main_initial(response)
+    assert (initial["number"], initial["symbol"]) == (2152, "SYT-CNTTTT")
+    assert (initial["day"], initial["month"], initial["year"]) == (7, 10, 2025)
+    assert initial["signer_name"] == "Đoàn Thanh Hùng"
+
+
+def test_a_heic_photo_past_the_pixel_limit_is_refused_at_once(clerk_client, settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "PNG"))
+    response = clerk_client.post(IMPORT_URL, {"pdf": SimpleUploadedFile("anh.heic", heic)})
+
+    assert response.status_code == 200
+    assert "Ảnh quá lớn (" in form_errors(response)
+    assert "tối đa 1.000.000)" in form_errors(response)
+    assert not ScanImport.objects.exists()
+
+
+def test_without_pillow_heif_a_heic_upload_is_refused_in_vietnamese(clerk_client, monkeypatch):
+    heic = heic_of(photo_of(ScanDispatch(), 150, 0.0, "PNG"))
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # as if it were not installed
+    response = clerk_client.post(IMPORT_URL, {"pdf": SimpleUploadedFile("anh.heic", heic)})
+
+    assert response.status_code == 200
+    assert "chưa cài đặt thư viện đọc ảnh HEIC/HEIF (pillow-heif)" in form_errors(response)
+    assert not ScanImport.objects.exists()
 
 
 def test_a_file_that_is_no_pdf_is_refused(admin_client_logged_in):
@@ -650,3 +751,57 @@ def test_query_counts_of_import_and_review_do_not_grow_with_the_data(
     with django_assert_max_num_queries(9):
         review = admin_client_logged_in.get(response["Location"])
     assert main_initial(review)["number"] == 2152
+
+
+# --- In English: a portal whose language is English serves the import in English ----------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_speaks_english_on_a_portal_set_to_english(
+    admin_client_logged_in, settings, run_worker
+):
+    """The strings come from the catalogue (locale/en), the Vietnamese stays the msgid."""
+    settings.LANGUAGE_CODE = "en"  # the admin has no /en/ address: it speaks the portal's language
+
+    page = admin_client_logged_in.get(IMPORT_URL).content.decode()
+    assert "<title>Import a document from its text or a PDF file |" in page
+    assert '<li aria-current="page">Import from a document</li>' in page
+    assert "Paste the text of the document" in page
+    assert "or upload a PDF file, a scan or a photo" in page
+    assert (
+        "A PDF file (exported from Word, or a scan), a JPEG/PNG/HEIC photo; at most 20 MB" in page
+    )
+    assert "<strong>nothing is saved</strong> until you press Save" in page
+    assert 'value="Read the document and fill in the form"' in page
+    assert "Nhập từ văn bản" not in page and "Dán nội dung" not in page
+
+    refused = admin_client_logged_in.post(IMPORT_URL, {"text": ""})
+    assert "Paste the text of the document or choose a PDF file." in form_errors(refused)
+
+    # A pasted text with a date that does not exist: the checks panel, in English.
+    text = (
+        "UBND TỈNH AN GIANG\nSỞ Y TẾ\nSố: 12/SYT-VP\nAn Giang, ngày 31 tháng 02 năm 2025\n"
+        "V/v cảnh báo lừa đảo\nKính gửi: Các đơn vị\nNội dung.\nNơi nhận:\n- Lưu: VT, VPS.\n"
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐoàn Thanh Hùng\n"
+    )
+    form = import_text(admin_client_logged_in, text)
+    checks = form.content.decode()
+    assert '<h2 id="import-checks-title">To check against the original</h2>' in checks
+    assert "<strong>Date of issue</strong>" in checks
+    assert "Check against the original: symbol, date of issue." in page_messages(form)
+
+    # A scan waiting for a stopped worker: the progress page, in English.
+    upload = SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")
+    progress_url = admin_client_logged_in.post(IMPORT_URL, {"pdf": upload})["Location"]
+    _age_scan_and_queue(45)
+    progress = admin_client_logged_in.get(progress_url).content.decode()
+    assert "<strong>0/1</strong> pages read" in progress
+    assert "The background task worker is not running, so the scan has not been read" in progress
+    assert "Import from a document</a></li>" in progress
+    # The worker keeps its reason in Vietnamese; the page shows it translated.
+    run_worker()
+    failed = admin_client_logged_in.get(progress_url).content.decode()
+    assert "No text could be recognised in the scan (a blank image" in failed
+    assert ScanImport.objects.get(key=progress_url.rstrip("/").rsplit("/", 1)[1]).error == (
+        "Không nhận dạng được chữ trong bản scan (ảnh trắng, quá mờ hoặc không phải văn bản)."
+    )

@@ -1,9 +1,11 @@
 """Scans and born-digital PDFs as units receive them: chromium's PDF in Liberation Serif (which
 pypdf splits into glyphs), the same page scanned (tilted, stamped, noisy) as an image-only PDF
-and as a JPEG, read through `parse_dispatch` with real poppler and real Tesseract."""
+and as a JPEG (and that JPEG kept as an iPhone's HEIC), read through `parse_dispatch` with real
+poppler and real Tesseract."""
 
 import io
 import json
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,7 +14,7 @@ from PIL import Image
 from advisories.parsing import ocr, parse_dispatch_text
 from advisories.parsing.pdf import garbled, poppler_text
 from advisories.parsing.reading import NO_SIGNATURE, READ_BY_OCR, read_dispatch
-from tests.scans import Dispatch, born_digital_pdf, photo_of, scanned_pdf_of
+from tests.scans import Dispatch, born_digital_pdf, heic_of, photo_of, scanned_pdf_of
 
 FIELDS = Dispatch().expected()
 
@@ -154,3 +156,65 @@ def test_a_page_scanned_sideways_or_upside_down_is_turned_upright(turned):
     assert ocr._orientation(ocr._grey(page.rotate(turned, expand=True)), 30) == turned
     assert upright.height > upright.width  # portrait again
     assert ocr._orientation(upright, 30) == 0
+
+
+# --- HEIC: an iPhone's photo ----------------------------------------------------------------
+
+
+def test_an_iphone_heic_photo_reads_the_same_fields_as_its_jpeg(tmp_path):
+    jpeg = photo_of(Dispatch(), 200, 1.2, "JPEG")
+    (tmp_path / "anh.jpg").write_bytes(jpeg)
+    (tmp_path / "anh.heic").write_bytes(heic_of(jpeg, sideways=True))
+
+    from_jpeg = parse_json(tmp_path / "anh.jpg")
+    from_heic = parse_json(tmp_path / "anh.heic")
+
+    assert {key: from_heic[key] for key in FIELDS} == {key: from_jpeg[key] for key in FIELDS}
+    assert (from_heic["issuer"], from_heic["date"], from_heic["signer_name"]) == (
+        "SỞ Y TẾ",
+        "2025-10-07",
+        "Đoàn Thanh Hùng",
+    )
+
+
+def test_heic_is_told_by_the_brands_of_its_ftyp_box():
+    def ftyp(major: bytes, *compatible: bytes) -> bytes:
+        body = major + b"\0\0\0\0" + b"".join(compatible)
+        return (8 + len(body)).to_bytes(4, "big") + b"ftyp" + body + b"\0\0\0\x08meta"
+
+    assert ocr.looks_like_image(heic_of(photo_of(Dispatch(), 150, 0.0, "PNG")))
+    assert ocr.looks_like_heif(ftyp(b"mif1", b"mif1", b"heic"))  # a camera's generic brand
+    assert ocr.looks_like_heif(ftyp(b"heix", b"mif1"))
+    assert ocr.looks_like_heif(ftyp(b"msf1", b"hevc"))  # a burst or live photo sequence
+    assert not ocr.looks_like_heif(ftyp(b"avif", b"mif1", b"miaf"))  # AVIF: not decoded here
+    assert not ocr.looks_like_heif(ftyp(b"isom", b"mp41"))  # an MP4 video
+    assert not ocr.looks_like_image(b"\0\0\0\x18ftyp")  # cut short
+
+
+def test_a_heic_stored_sideways_opens_upright_by_its_orientation():
+    heic = heic_of(photo_of(Dispatch(), 150, 0.0, "PNG"), sideways=True)
+
+    page = ocr._open_image(heic, ocr_limits())
+
+    assert page.height > page.width  # the portrait page, as the phone showed it
+
+
+def test_a_heic_past_the_pixel_limit_is_refused_before_it_is_decoded(tmp_path, settings):
+    path = tmp_path / "anh.heic"
+    path.write_bytes(heic_of(photo_of(Dispatch(), 150, 0.0, "PNG")))
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+
+    with pytest.raises(
+        CommandError, match=r"Ảnh quá lớn \(2\.\d{3}\.\d{3} điểm ảnh; tối đa 1\.000\.000\)"
+    ):
+        call_command("parse_dispatch", str(path), "--json")
+
+
+def test_without_pillow_heif_a_heic_photo_is_refused_in_vietnamese(tmp_path, monkeypatch):
+    """A server where pillow-heif is not installed (its import fails): told, not a crash."""
+    path = tmp_path / "anh.heic"
+    path.write_bytes(heic_of(photo_of(Dispatch(), 150, 0.0, "PNG")))
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # `import pillow_heif` fails
+
+    with pytest.raises(CommandError, match="chưa cài đặt thư viện đọc ảnh HEIC/HEIF"):
+        call_command("parse_dispatch", str(path), "--json")
