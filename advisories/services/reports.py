@@ -49,9 +49,26 @@ def already_submitted(submission_key: str) -> tuple[ScamReport, str] | None:
     return (found, reference_code_for(submission_key)) if found else None
 
 
-@transaction.atomic
-def submit_report(
+def submit_report(**fields) -> tuple[ScamReport, str]:
+    """Store a report and its cleaned screenshots (`_store_report`); returns it and its
+    reference code, which is shown to the reporter and never stored (only its digest).
+
+    The screenshot files are written before their rows; if the database fails after that (at
+    an INSERT or at the commit), the transaction is rolled back and the files it wrote are
+    deleted, so nothing of a report that was not stored stays on disk."""
+    written = []
+    try:
+        with transaction.atomic():
+            return _store_report(written=written, **fields)
+    except BaseException:
+        for name in written:
+            ReportScreenshot.image.field.storage.delete(name)
+        raise
+
+
+def _store_report(
     *,
+    written: list,
     channel: str,
     province: str,
     consent_text: str,
@@ -63,9 +80,8 @@ def submit_report(
     passed_challenge: bool = False,
     submission_key: str = "",
 ) -> tuple[ScamReport, str]:
-    """Store a report and its cleaned screenshots; returns it and its reference code, which
-    is shown to the reporter and never stored (only its digest). A report sent from a form
-    (`submission_key`) is stored once: sent again, the stored one is returned."""
+    """A report sent from a form (`submission_key`) is stored once: sent again, the stored
+    one is returned. The names of the screenshot files it writes go to `written`."""
     if submission_key:
         if found := already_submitted(submission_key):
             return found
@@ -97,7 +113,9 @@ def submit_report(
         return found
     for image in screenshots:
         shot = ReportScreenshot(report=report, width=image.width, height=image.height)
-        shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=True)
+        shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=False)
+        written.append(shot.image.name)
+        shot.save()
     return report, code
 
 

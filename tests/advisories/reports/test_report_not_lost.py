@@ -9,17 +9,20 @@ sent; SQLite has no server to lose, so there the INSERT fails as on a locked dat
 """
 
 import contextlib
+import io
 import json
 import re
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from advisories.models import ScamReport
 from advisories.reports import challenge
-from advisories.services.reports import find_report
+from advisories.reports.images import CleanImage
+from advisories.services.reports import find_report, submit_report
 
 URL = reverse("advisories:report")
 CODE = re.compile(r'id="reference-code">([A-Z0-9-]{19})<')
@@ -122,3 +125,22 @@ def test_another_form_is_another_report():
     for _ in range(2):
         assert client.post(URL, _form(client.get(URL).content.decode())).status_code == 201
     assert ScamReport.objects.count() == 2
+
+
+def test_a_screenshot_written_before_the_database_broke_is_not_left_on_disk(tmp_path):
+    """The file is written before its row; the row's INSERT fails: neither report nor file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, "JPEG")
+    screenshot = CleanImage(content=buffer.getvalue(), width=40, height=30)
+
+    with (
+        database_breaks_on_insert_into("advisories_reportscreenshot") as broken,
+        pytest.raises((OperationalError, InterfaceError)),
+    ):
+        submit_report(
+            channel="call", province="An Giang", consent_text="Đồng ý.", screenshots=[screenshot]
+        )
+
+    assert broken  # the fault happened where it should
+    assert not ScamReport.objects.exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
