@@ -51,3 +51,21 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Chỉ lọc được văn bản đã ban hành hoặc đã thu hồi.")},
     )
+
+    def filters(self):
+        """The search filters of a valid form (search.engine.Filters): the page, its feed and the
+        API read the same parameters the same way. An organisation includes its units."""
+        from .search.engine import Filters
+        from .selectors import organisation_subtree_ids
+
+        data = self.cleaned_data
+        issuer = data["coquan"]
+        return Filters(
+            issuer=issuer,
+            issuer_ids=organisation_subtree_ids(issuer) if issuer else None,
+            province=data["tinh"],
+            pattern=data["thudoan"],
+            year=data["nam"],
+            doc_type=data["loai"],
+            status=data["trangthai"],
+        )

@@ -11,7 +11,6 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from .. import selectors
 from ..chain import build_chain
 from ..forms import SearchForm
 from ..indicators.check import check_indicator
@@ -116,17 +115,7 @@ def _search_form(filters: ListFilters) -> tuple[SearchForm, Filters]:
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         raise ApiValidationError(errors)
-    data = form.cleaned_data
-    issuer = data["coquan"]
-    return form, Filters(
-        issuer=issuer,
-        issuer_ids=selectors.organisation_subtree_ids(issuer) if issuer else None,
-        province=data["tinh"],
-        pattern=data["thudoan"],
-        year=data["nam"],
-        doc_type=data["loai"],
-        status=data["trangthai"],
-    )
+    return form, form.filters()
 
 
 class ApiValidationError(Exception):

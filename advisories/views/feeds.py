@@ -7,12 +7,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 
-from .. import cache_tags, feeds, selectors
+from .. import cache_tags, feeds
 from ..cache_tags import LISTS
 from ..caching import depends_on, public_page
 from ..forms import SearchForm
 from ..models import Organisation, ScamPattern
-from ..search.engine import Filters
 from ..search.query import parse_query
 
 
@@ -65,16 +64,7 @@ def search_feed(request):
         text = "\n".join([heading, *reasons]) + "\n"
         return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
-    issuer = data["coquan"]
-    filters = Filters(
-        issuer=issuer,
-        issuer_ids=selectors.organisation_subtree_ids(issuer) if issuer else None,
-        province=data["tinh"],
-        pattern=data["thudoan"],
-        year=data["nam"],
-        doc_type=data["loai"],
-        status=data["trangthai"],
-    )
+    filters = form.filters()
     query = parse_query(data["q"])
     if not query and not filters:
         return redirect("advisories:dispatch_feed", permanent=True)

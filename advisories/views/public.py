@@ -20,7 +20,7 @@ from ..chain import build_chain, chain_edges, forwards_below
 from ..forms import SearchForm
 from ..models import Dispatch, Organisation, ScamPattern
 from ..receipts.stats import public_receipt_totals
-from ..search.engine import Filters, run_search
+from ..search.engine import run_search
 from ..search.links import facet_groups, search_links
 from ..search.patterns import matching_patterns
 from ..search.query import parse_query
@@ -275,16 +275,7 @@ def search(request):
         context = {"form": form, "query": request.GET.get("q", "")[:200], "result": None}
         return render(request, "advisories/search.html", context, status=400)
     data = form.cleaned_data
-    issuer = data["coquan"]
-    filters = Filters(
-        issuer=issuer,
-        issuer_ids=selectors.organisation_subtree_ids(issuer) if issuer else None,
-        province=data["tinh"],
-        pattern=data["thudoan"],
-        year=data["nam"],
-        doc_type=data["loai"],
-        status=data["trangthai"],
-    )
+    filters = form.filters()
     query = parse_query(data["q"])
     result = run_search(
         query=query,
