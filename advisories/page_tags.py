@@ -13,22 +13,17 @@ def _chain_nodes(node):
         stack.extend(node.children)
 
 
-def dispatch_page(dispatch, *, chain, root_id, printed_ids=()) -> set[str]:
+def dispatch_page(dispatch, *, chain, root_id, printed_ids=(), panels) -> set[str]:
     """A dispatch's page: its chain (under `root_id`, the chain's root whatever is public),
-    the dispatches it cites, its receipt totals, every organisation it prints (issuer, chain,
-    citations, and `printed_ids`: those of the recipients' lines, fragments.document) and its
-    scam patterns. `dispatch` as selectors.public_dispatch_detail prefetches it."""
+    its receipt totals, every organisation it prints (issuer, chain, and `printed_ids`: those
+    of the recipients' lines, fragments.document) and what its panels print (the dispatches
+    it cites and their issuers, its scam patterns: fragments.Panels.tags)."""
     found = {tags.chain(root_id), tags.chain(dispatch.pk), tags.totals(dispatch.pk)}
     organisations = {dispatch.issuer_id, *printed_ids}
     organisations |= {node.issuer_id for node in _chain_nodes(chain)}
-    for reference in dispatch.references.all():
-        if reference.target_id:
-            found.add(tags.chain(reference.target_id))
-            organisations.add(reference.target.issuer_id)
     organisations.discard(None)
     found |= {tags.org(pk) for pk in organisations}
-    found |= {tags.pattern(pattern.pk) for pattern in dispatch.scam_patterns.all()}
-    return found
+    return found | panels.tags()
 
 
 def rows(dispatches) -> set[str]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Value
+from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import Replace
 
 from portal.dbrouter import read_connection
@@ -19,21 +19,14 @@ from .text import fold
 
 
 def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=None):
-    """The public dispatch with the parts its page prints around the document prefetched, or
-    Dispatch.DoesNotExist.
+    """The public dispatch with its issuer and its warning texts, or Dispatch.DoesNotExist.
 
-    Not the parts of the printed document (addressees, distribution, directives): they are
-    read only when the document is rendered, once per version (advisories.fragments). Nor the
-    members of an addressee group nor the units assigned to a directive (the receipts pages
-    show those); each prefetch is a query to build and run."""
-    queryset = Dispatch.objects.public().select_related("issuer")
-    queryset = queryset.prefetch_related(
-        Prefetch("references", Reference.objects.select_related("target", "target__issuer")),
-        "warnings",
-        "scam_patterns",
-        "attachments",
-        "corrections",
-    )
+    Not the parts of the printed document (addressees, distribution, directives) nor those of
+    the panels around it (references, patterns, files, corrections): they are read only when
+    those are rendered, once per version (advisories.fragments). Nor the members of an
+    addressee group nor the units assigned to a directive (the receipts pages show those);
+    each prefetch is a query to build and run."""
+    queryset = Dispatch.objects.public().select_related("issuer").prefetch_related("warnings")
     lookup = {"issuer__slug": issuer_slug, "year": year}
     if number is not None:
         lookup |= {"number": number, "symbol__iexact": symbol}

@@ -127,11 +127,14 @@ def dispatch_image_url(dispatch, card: cards.Card | None = None) -> str:
     return reverse("advisories:dispatch_image", kwargs={"pk": dispatch.pk, "version": card.version})
 
 
-def dispatch_meta(dispatch) -> SocialMeta:
-    """Needs the issuer and the scam patterns loaded (selectors.public_dispatch_detail): the
-    first pattern's summary says best what the warning is about; else the body's opening."""
+def dispatch_meta(dispatch, *, pattern_summary=None) -> SocialMeta:
+    """Needs the issuer loaded: the first scam pattern's summary (`pattern_summary`, read
+    from the dispatch's patterns when not given) says best what the warning is about; else
+    the body's opening."""
     card = dispatch_card(dispatch)
-    pattern = next(iter(dispatch.scam_patterns.all()), None)
+    if pattern_summary is None:
+        pattern = next(iter(dispatch.scam_patterns.all()), None)
+        pattern_summary = pattern.summary if pattern else ""
     if dispatch.status == dispatch.Status.WITHDRAWN:
         what = gettext("Văn bản đã thu hồi ngày %(date)s: %(reason)s") % {
             "date": dispatch.withdrawn_on.strftime("%d/%m/%Y"),
@@ -139,7 +142,7 @@ def dispatch_meta(dispatch) -> SocialMeta:
         }
         title = gettext("Đã thu hồi: %(title)s") % {"title": card.title}
     else:
-        what = pattern.summary if pattern else next(iter(dispatch.body_paragraphs), "")
+        what = pattern_summary or next(iter(dispatch.body_paragraphs), "")
         title = card.title
     return _meta(
         title=title,

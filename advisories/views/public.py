@@ -122,12 +122,13 @@ def dispatch_detail(request, issuer, year, ref):
             response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
         )
     document, printed_ids = fragments.document(dispatch)
+    panels = fragments.panels(dispatch)
     edges = chain_edges(dispatch.pk)
     chain = build_chain(dispatch, visible=Dispatch.objects.public(), edges=edges)
     receipts = public_receipt_totals(dispatch=dispatch)
     warnings = selectors.chain_warnings(dispatch=dispatch, chain=chain)
     shown = page_tags.dispatch_page(
-        dispatch, chain=chain, root_id=edges[0][0], printed_ids=printed_ids
+        dispatch, chain=chain, root_id=edges[0][0], printed_ids=printed_ids, panels=panels
     )
     response = render(
         request,
@@ -135,10 +136,13 @@ def dispatch_detail(request, issuer, year, ref):
         {
             "dispatch": dispatch,
             "document": document,
+            "panels": panels,
             "chain": chain,
             "receipts": receipts,
             "warnings": warnings,
-            "social": social_meta.dispatch_meta(dispatch),
+            "social": social_meta.dispatch_meta(
+                dispatch, pattern_summary=panels.first_pattern_summary
+            ),
         },
     )
     return depends_on(response, *shown)

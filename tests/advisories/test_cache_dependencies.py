@@ -213,10 +213,12 @@ def test_everything_renders_afresh_once_the_epoch_moves(client, seeded):
         _fresh(client, url)
 
 
-def test_the_printed_document_is_rendered_once_per_version(client, seeded, settings):
-    """With the page cache off, the second view of a page takes its printed document from
-    the stored fragment (three queries fewer: addressees, distribution, directives); a
-    correction renders it afresh."""
+def test_the_printed_document_and_its_panels_are_rendered_once_per_version(
+    client, seeded, settings
+):
+    """With the page cache off, the second view of a page takes its printed document and the
+    panels around it from the stored fragments (seven queries fewer: addressees, distribution,
+    directives; references, patterns, files, corrections); a correction renders both afresh."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     dispatch = _dispatch(2152)
     url = dispatch.get_absolute_url()
@@ -224,8 +226,9 @@ def test_the_printed_document_is_rendered_once_per_version(client, seeded, setti
         page = client.get(url).content.decode()
     with CaptureQueriesContext(connection) as second:
         assert client.get(url).content.decode() == page
-    assert len(first) - len(second) == 3
+    assert len(first) - len(second) == 7
     assert "doc-addressees" in page
+    assert "Dấu hiệu nhận biết" in page  # the pattern panel
 
     correct_dispatch(
         dispatch=dispatch, by=None, changes={"signer_name": "Trần Thị Đính"}, reason="Sai tên"
