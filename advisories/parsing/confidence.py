@@ -47,8 +47,11 @@ UNREADABLE_CONFIDENCE = 40
 _NEVER_IN_BODY_NAMES = frozenset({"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN"})
 _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMBER = re.compile(r"\d{1,6}")
-# "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots.
-_SYMBOL = re.compile(r"[A-ZĐ0-9][A-ZĐ0-9.&]*(?:-[A-ZĐ0-9][A-ZĐ0-9.&]*)*")
+# "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots;
+# a legal document's year in front ("2025/QĐ-UBND", "2026/TT-BCT"), and "TTg", the one code of
+# Decree 30's list not in capitals (the Prime Minister: "QĐ-TTg", "CT-TTg").
+_SYMBOL_PART = r"(?:TTg|[A-ZĐ0-9][A-ZĐ0-9.&]*)"
+_SYMBOL = re.compile(rf"(?:\d{{4}}/)?{_SYMBOL_PART}(?:-{_SYMBOL_PART})*")
 _AUTHORITY = re.compile(r"(?:KT|TM|TL|TUQ|Q|QUYỀN)\.? \S.*")
 # A person's name: two to six capitalised words of letters.
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]*")
@@ -183,8 +186,23 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
     return lowest
 
 
+def written_in(parsed: ParsedDispatch, field: str, ocr: OcrText) -> bool:
+    """True when a word the field's value may have been read from is in coloured ink over the
+    print (`ocr.mark_ink`): a number or a day written in by hand after signing, or stamped. Read
+    confidently or not, such a value is the clerk's to check."""
+    inked = [w for w in ocr.words if w.ink]
+    if not inked:
+        return False
+    for token in _tokens(parsed, field):
+        wanted = _key(token)
+        if any(_matches(field, wanted, w.text) for w in inked):
+            return True
+    return False
+
+
 def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
-    """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0."""
+    """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0;
+    a field written in coloured ink just below LOW_CONFIDENCE (flagged, not emptied)."""
     doubts: dict[str, float] = {}
     for field in FIELDS:
         confidence = field_confidence(parsed, field, ocr)
@@ -193,6 +211,8 @@ def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
                 doubts[field] = 0.0
         elif confidence < LOW_CONFIDENCE:
             doubts[field] = confidence
+        elif written_in(parsed, field, ocr):
+            doubts[field] = LOW_CONFIDENCE - 1
     if not (parsed.signer_name or parsed.signer_title or parsed.signing_authority):
         doubts["signing_authority"] = 0.0  # no signature block read at all: it may have one
     return doubts
