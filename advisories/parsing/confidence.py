@@ -43,8 +43,11 @@ _REQUIRED = (
 # Below this confidence, the value is not shown at all.
 UNREADABLE_CONFIDENCE = 40
 
-# Words that no body's name holds, though OCR reads them for the ones it does ("TÍNH" for "TỈNH").
-_NEVER_IN_BODY_NAMES = frozenset({"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN"})
+# Words that no body's name or title holds, though OCR reads them for the ones it does ("TÍNH"
+# for "TỈNH", "TRƯỚNG" for "TRƯỞNG").
+_NEVER_IN_BODY_NAMES = frozenset(
+    {"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN", "TRƯỚNG", "TRUỞNG", "TRUÔNG"}
+)
 _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMBER = re.compile(r"\d{1,6}")
 # "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots;
@@ -120,7 +123,9 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
     for key in ("parent_issuer", "issuer", "signer_title"):
         value = getattr(parsed, key)
         if value is not None and (
-            not is_upper_line(value) or set(value.split()) & _NEVER_IN_BODY_NAMES
+            not is_upper_line(value)
+            or set(value.split()) & _NEVER_IN_BODY_NAMES
+            or value[-1] in ".,;:'`-_"  # a speck read as a stop: "VĂN PHÒNG CHÍNH PHỦ."
         ):
             failing.add(key)
     if parsed.signing_authority and not _AUTHORITY.fullmatch(parsed.signing_authority):
@@ -186,6 +191,22 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
     return lowest
 
 
+# A run of letters: the words a value's case is checked on.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def odd_case(value: str) -> bool:
+    """True when a word of the value mixes cases the way no Vietnamese word is written ("cỦa",
+    "VƯờn", "đỘ"): OCR took a small letter for a capital of the same shape, and found the word
+    elsewhere on the page, so its confidence does not tell. "TTg" (the Prime Minister's code)
+    is the one exception."""
+    for word in _LETTERS.findall(value.replace("TTg", "TT")):
+        rest = word[1:]
+        if rest and not (rest.islower() or word.isupper()):
+            return True
+    return False
+
+
 def written_in(parsed: ParsedDispatch, field: str, ocr: OcrText) -> bool:
     """True when a word the field's value may have been read from is in coloured ink over the
     print (`ocr.mark_ink`): a number or a day written in by hand after signing, or stamped. Read
@@ -200,6 +221,22 @@ def written_in(parsed: ParsedDispatch, field: str, ocr: OcrText) -> bool:
     return False
 
 
+def _odd_case_field(parsed: ParsedDispatch, field: str) -> bool:
+    """A value read by OCR in an odd case: a word that mixes cases, or, in a place or a
+    person's name (capitalised words, no acronyms), a word in capitals beside capitalised ones
+    ("Hà NỘI")."""
+    value = getattr(parsed, field, None)
+    if not isinstance(value, str) or field == "symbol":
+        return False
+    if odd_case(value):
+        return True
+    if field in ("place", "signer_name"):
+        words = _LETTERS.findall(value)
+        capitals = any(len(w) >= 3 and w.isupper() for w in words)
+        return capitals and any(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1)
+    return False
+
+
 def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
     """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0;
     a field written in coloured ink just below LOW_CONFIDENCE (flagged, not emptied)."""
@@ -211,7 +248,7 @@ def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
                 doubts[field] = 0.0
         elif confidence < LOW_CONFIDENCE:
             doubts[field] = confidence
-        elif written_in(parsed, field, ocr):
+        elif written_in(parsed, field, ocr) or _odd_case_field(parsed, field):
             doubts[field] = LOW_CONFIDENCE - 1
     if not (parsed.signer_name or parsed.signer_title or parsed.signing_authority):
         doubts["signing_authority"] = 0.0  # no signature block read at all: it may have one

@@ -228,3 +228,47 @@ def test_decree_30_symbols_keep_to_the_rule(symbol):
 
     assert "symbol" not in rule_failures(ParsedDispatch(symbol=symbol))
     assert "symbol" in rule_failures(ParsedDispatch(symbol=symbol.lower()))
+
+
+@pytest.mark.parametrize(
+    ("value", "odd"),
+    [
+        ("Sửa đổi một số điều cỦa các Thông tƯ", True),
+        ("chuyển giao VƯờn quốc gia Ba Vì", True),
+        ("Ủy ban nhân dân Thành phố Hà Nội, ỦY BAN NHÂN DÂN", False),
+        ("Quyết định số 04/2026/QĐ-TTg; PTTgTT Phạm Gia Túc", False),
+    ],
+)
+def test_words_in_a_case_no_vietnamese_word_is_written_in(value, odd):
+    from advisories.parsing.confidence import odd_case
+
+    assert odd_case(value) is odd
+
+
+def test_a_value_read_by_ocr_in_an_odd_case_is_uncertain():
+    """Tesseract reads "của" as "cỦa" in a subject and finds "của" read well in the body: the
+    words' confidence does not tell, their case does."""
+    text = (
+        "BỘ CÔNG AN\nSố: 37/2026/TT-BCA\nHà NỘI, ngày 24 tháng 4 năm 2026\nTHÔNG TƯ\n"
+        "Sửa đổi một số điều cỦa các Thông tư\nCăn cứ Luật của Quốc hội;\n"
+    )
+    words = [ocr.Word(w, 95.0, 1, (0, 0, 10, 10)) for w in text.split()]
+
+    reading = read_dispatch(text, ocr.OcrText(text, words))
+
+    assert {"subject", "place"} <= set(reading.uncertain)
+    assert (
+        "subject"
+        not in read_dispatch(text.replace("cỦa", "của"), ocr.OcrText(text, words)).uncertain
+    )
+
+
+def test_a_speck_after_an_issuer_and_a_title_misread_are_uncertain():
+    from advisories.parsing.confidence import rule_failures
+    from advisories.parsing.result import ParsedDispatch
+
+    misread = ParsedDispatch(issuer="VĂN PHÒNG CHÍNH PHỦ.", signer_title="THỨ TRƯỚNG")
+    right = ParsedDispatch(issuer="TRƯỜNG THCS NGUYỄN DU 2", signer_title="THỨ TRƯỞNG")
+
+    assert {"issuer", "signer_title"} <= rule_failures(misread)
+    assert not {"issuer", "signer_title"} & rule_failures(right)
