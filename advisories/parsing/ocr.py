@@ -349,14 +349,19 @@ def mark_ink(words: list[Word], page, mask) -> None:
         # Column averages: the dark and the coloured share of each column of the word.
         dark = black.resize((width, 1), Image.Resampling.BOX).get_flattened_data()
         ink = coloured.resize((width, 1), Image.Resampling.BOX).get_flattened_data()
-        # Two black pixels of a column that are not ink break a stretch; a blank column or a
-        # speck of scanner noise between two strokes does not.
+        # Two columns in a row with two black pixels or more that are mostly not ink break a
+        # stretch; a blank column, a speck of scanner noise or one column of a stroke's pale
+        # edge (blur and JPEG take the colour out of it) does not.
         speck = 2 * 255 / height
         run = longest = 0
+        broken = False
         for dark_level, ink_level in zip(dark, ink, strict=True):
             if ink_level < INK_SHARE * dark_level and dark_level - ink_level >= speck:
-                run = 0
+                if broken:
+                    run = 0
+                broken = True
                 continue
+            broken = False
             run += 1 if ink_level else 0
             longest = max(longest, run)
         word.ink = longest >= _INK_WIDTH * height
