@@ -3,6 +3,11 @@ two header columns, the body, the signature block), rendered to a born-digital P
 chromium in "Times New Roman" (Liberation Serif here, the usual substitute), then to a scan with
 pdftoppm and Pillow (a little rotation, noise, a red "ĐẾN" stamp across the header).
 
+A titled document (`kind`: "QUYẾT ĐỊNH", "THÔNG BÁO"…) prints its subject under the title
+instead of under the number; a number or a day left blank (`number=""`, `day=None`) prints
+blank, as a document signed electronically does; `ink="blue"` writes the number and the day by
+hand in blue ink (a script font), as a clerk fills them in after signing.
+
 Nothing large is committed: every file is made when a test or bench/ocr.py asks for it, once per
 process (functools.cache).
 """
@@ -11,6 +16,7 @@ import functools
 import html
 import io
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +26,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONTS = Path(__file__).resolve().parents[1] / "advisories" / "assets" / "fonts"
+# Ballpoint inks a clerk writes a number or a day in with.
+INKS = {"blue": "#1f3fb0", "black": "#202020"}
 
 
 @dataclass(frozen=True)
@@ -31,8 +39,8 @@ class Dispatch:
     number: str = "2152"
     symbol: str = "SYT-CNTTTT"
     place: str = "An Giang"
-    day: int = 7
-    month: int = 10
+    day: int | None = 7
+    month: int | None = 10
     year: int = 2025
     subject: str = "V/v tuyên truyền phương thức lừa đảo qua tin nhắn giả mạo ngân hàng"
     addressee: str = "Thủ trưởng các cơ quan, đơn vị trực thuộc Sở Y tế"
@@ -51,18 +59,23 @@ class Dispatch:
     signer: str = "Đoàn Thanh Hùng"
     pages: int = 1
     signed: bool = True
+    # The document's title ("QUYẾT ĐỊNH"…) for a titled document, "" for a công văn.
+    kind: str = ""
+    # "" for a number and a day printed with the rest, "blue" for ones written in by hand.
+    ink: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def expected(self) -> dict:
         """The fields a reader must find (keys of `ParsedDispatch.to_dict()`)."""
         subject = self.subject.removeprefix("V/v ")
+        complete = None not in (self.day, self.month, self.year)
         return {
             "parent_issuer": self.parent or None,
             "issuer": self.issuer,
-            "number": self.number,
+            "number": self.number or None,
             "symbol": self.symbol,
             "place": self.place,
-            "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}",
+            "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if complete else None,
             "subject": subject,
             "signing_authority": self.authority if self.signed else None,
             "signer_title": self.title if self.signed else None,
@@ -72,6 +85,25 @@ class Dispatch:
 
 def _e(text: str) -> str:
     return html.escape(text)
+
+
+def _written(markup: str, doc: Dispatch) -> str:
+    """A number or day (HTML) as the document prints it: typed, or written in by hand in
+    `doc.ink`."""
+    if not doc.ink:
+        return markup
+    return f'<span style="color:{INKS[doc.ink]}; font-family:Z003; font-size:17pt">{markup}</span>'
+
+
+def _part(value: int | None, blank: str = "&nbsp;" * 6) -> str:
+    return f"{value:02d}" if value is not None else blank
+
+
+def _authority_lines(authority: str) -> str:
+    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH' on two lines, as it is signed."""
+    return "<br>".join(
+        _e(part) for part in re.split(r" (?=(?:KT|TL|TM|TUQ)\. )", authority) if part
+    )
 
 
 def dispatch_html(doc: Dispatch) -> str:
@@ -87,8 +119,21 @@ def dispatch_html(doc: Dispatch) -> str:
         closing = f"""
 <table class=closing><tr>
 <td class=left><b><i>Nơi nhận:</i></b><br>{"<br>".join(_e(d) for d in doc.distribution)}</td>
-<td class=sign><b>{_e(doc.authority)}<br>{_e(doc.title)}</b><br><br><br><br>
+<td class=sign><b>{_authority_lines(doc.authority)}<br>{_e(doc.title)}</b><br><br><br><br>
 <b>{_e(doc.signer)}</b></td></tr></table>"""
+    subject = f"<br><span class=subject>{_e(doc.subject)}</span>" if not doc.kind else ""
+    title = (
+        f'<p style="text-align:center; margin: 14pt 0 6pt 0"><b>{_e(doc.kind)}</b><br>'
+        f"<b>{_e(doc.subject)}</b></p>"
+        if doc.kind
+        else ""
+    )
+    addressee = (
+        f'<p style="text-align:center; margin: 14pt 0">Kính gửi: {_e(doc.addressee)}</p>'
+        if doc.addressee
+        else ""
+    )
+    year = doc.year if doc.year is not None else "&nbsp;" * 8
     return f"""<!doctype html><html lang=vi><head><meta charset=utf-8><style>
 @page {{ size: A4; margin: 20mm 15mm 20mm 30mm; }}
 body {{ font-family: "Times New Roman"; font-size: 13pt; line-height: 1.3; }}
@@ -105,11 +150,11 @@ table.closing td.sign {{ width: 50%; }}
 </style></head><body>
 <table><tr>
 <td class=left>{_e(doc.parent)}<br><b>{_e(doc.issuer)}</b><br>———<br>
-Số: {_e(doc.number)}/{_e(doc.symbol)}<br><span class=subject>{_e(doc.subject)}</span></td>
+Số: {_written(_e(doc.number), doc)}/{_e(doc.symbol)}{subject}</td>
 <td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><span class=motto>Độc lập - Tự do - Hạnh phúc
-</span><br>———<br><span class=date>{_e(doc.place)}, ngày {doc.day:02d} tháng {doc.month:02d}
-năm {doc.year}</span></td></tr></table>
-<p style="text-align:center; margin: 14pt 0">Kính gửi: {_e(doc.addressee)}</p>
+</span><br>———<br><span class=date>{_e(doc.place)}, ngày {_written(_part(doc.day), doc)} tháng
+{_part(doc.month)} năm {year}</span></td></tr></table>
+{title}{addressee}
 {paragraphs}{closing}
 </body></html>"""
 
@@ -144,8 +189,8 @@ def born_digital_pdf(doc: Dispatch = Dispatch()) -> bytes:
         return target.read_bytes()
 
 
-def pages_as_images(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
-    """The pages of a PDF as grey images (pdftoppm)."""
+def pages_as_images(pdf: bytes, dpi: int = 200, *, colour: bool = False) -> list[Image.Image]:
+    """The pages of a PDF as grey images (pdftoppm), or colour ones (for ink in colour)."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "doc.pdf"
         source.write_bytes(pdf)
@@ -154,7 +199,7 @@ def pages_as_images(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
                 shutil.which("pdftoppm") or "pdftoppm",
                 "-r",
                 str(dpi),
-                "-gray",
+                *([] if colour else ["-gray"]),
                 "-png",
                 str(source),
                 f"{folder}/page",
@@ -203,7 +248,8 @@ def scanned(page: Image.Image, *, dpi: int = 200, angle: float = 1.2, seed: int 
 def scanned_pdf_of(doc: Dispatch = Dispatch(), dpi: int = 200, angle: float = 1.2) -> bytes:
     """The dispatch printed, scanned and saved as an image-only PDF (what units receive)."""
     pages = [
-        scanned(page, dpi=dpi, angle=angle) for page in pages_as_images(born_digital_pdf(doc), dpi)
+        scanned(page, dpi=dpi, angle=angle)
+        for page in pages_as_images(born_digital_pdf(doc), dpi, colour=bool(doc.ink))
     ]
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
@@ -215,7 +261,8 @@ def photo_of(
     doc: Dispatch = Dispatch(), dpi: int = 200, angle: float = 1.2, kind: str = "JPEG"
 ) -> bytes:
     """The first page as a phone photo or a scanner's image file (JPEG or PNG)."""
-    page = scanned(pages_as_images(born_digital_pdf(doc), dpi)[0], dpi=dpi, angle=angle)
+    first = pages_as_images(born_digital_pdf(doc), dpi, colour=bool(doc.ink))[0]
+    page = scanned(first, dpi=dpi, angle=angle)
     buffer = io.BytesIO()
     page.save(buffer, kind, **({"quality": 85} if kind == "JPEG" else {}))
     return buffer.getvalue()

@@ -43,12 +43,18 @@ _REQUIRED = (
 # Below this confidence, the value is not shown at all.
 UNREADABLE_CONFIDENCE = 40
 
-# Words that no body's name holds, though OCR reads them for the ones it does ("TÍNH" for "TỈNH").
-_NEVER_IN_BODY_NAMES = frozenset({"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN"})
+# Words that no body's name or title holds, though OCR reads them for the ones it does ("TÍNH"
+# for "TỈNH", "TRƯỚNG" for "TRƯỞNG").
+_NEVER_IN_BODY_NAMES = frozenset(
+    {"TÍNH", "TINH", "TĨNH", "TÌNH", "SỐ", "BẠN", "DẪN", "TRƯỚNG", "TRUỞNG", "TRUÔNG"}
+)
 _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMBER = re.compile(r"\d{1,6}")
-# "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots.
-_SYMBOL = re.compile(r"[A-ZĐ0-9][A-ZĐ0-9.&]*(?:-[A-ZĐ0-9][A-ZĐ0-9.&]*)*")
+# "SYT-CNTTTT", "UBND-KGVX", "TTYT-DS.TTGDSK", "QĐ-UBND", "KH-BCĐ389": capitals, digits, dots;
+# a legal document's year in front ("2025/QĐ-UBND", "2026/TT-BCT"), and "TTg", the one code of
+# Decree 30's list not in capitals (the Prime Minister: "QĐ-TTg", "CT-TTg").
+_SYMBOL_PART = r"(?:TTg|[A-ZĐ0-9][A-ZĐ0-9.&]*)"
+_SYMBOL = re.compile(rf"(?:\d{{4}}/)?{_SYMBOL_PART}(?:-{_SYMBOL_PART})*")
 _AUTHORITY = re.compile(r"(?:KT|TM|TL|TUQ|Q|QUYỀN)\.? \S.*")
 # A person's name: two to six capitalised words of letters.
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]*")
@@ -117,7 +123,9 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
     for key in ("parent_issuer", "issuer", "signer_title"):
         value = getattr(parsed, key)
         if value is not None and (
-            not is_upper_line(value) or set(value.split()) & _NEVER_IN_BODY_NAMES
+            not is_upper_line(value)
+            or set(value.split()) & _NEVER_IN_BODY_NAMES
+            or value[-1] in ".,;:'`-_"  # a speck read as a stop: "VĂN PHÒNG CHÍNH PHỦ."
         ):
             failing.add(key)
     if parsed.signing_authority and not _AUTHORITY.fullmatch(parsed.signing_authority):
@@ -183,8 +191,55 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
     return lowest
 
 
+# A run of letters: the words a value's case is checked on.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def odd_case(value: str) -> bool:
+    """True when a word of the value mixes cases the way no Vietnamese word is written ("cỦa",
+    "VƯờn", "đỘ"): OCR took a small letter for a capital of the same shape, and found the word
+    elsewhere on the page, so its confidence does not tell. "TTg" (the Prime Minister's code)
+    is the one exception."""
+    for word in _LETTERS.findall(value.replace("TTg", "TT")):
+        rest = word[1:]
+        if rest and not (rest.islower() or word.isupper()):
+            return True
+    return False
+
+
+def written_in(parsed: ParsedDispatch, field: str, ocr: OcrText) -> bool:
+    """True when a word the field's value may have been read from is in coloured ink over the
+    print (`ocr.mark_ink`): a number or a day written in by hand after signing, or stamped. Read
+    confidently or not, such a value is the clerk's to check."""
+    inked = [w for w in ocr.words if w.ink]
+    if not inked:
+        return False
+    for token in _tokens(parsed, field):
+        wanted = _key(token)
+        if any(_matches(field, wanted, w.text) for w in inked):
+            return True
+    return False
+
+
+def _odd_case_field(parsed: ParsedDispatch, field: str) -> bool:
+    """A value read by OCR in an odd case: a word that mixes cases, or, in a place or a
+    person's name (capitalised words, no acronyms), a word in capitals beside capitalised ones
+    ("Hà NỘI")."""
+    value = getattr(parsed, field, None)
+    if not isinstance(value, str) or field == "symbol":
+        return False
+    if odd_case(value):
+        return True
+    if field in ("place", "signer_name"):
+        words = _LETTERS.findall(value)
+        capitals = any(len(w) >= 3 and w.isupper() for w in words)
+        return capitals and any(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1)
+    return False
+
+
 def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
-    """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0."""
+    """Confidence of each field read by OCR below LOW_CONFIDENCE; empty required fields at 0;
+    a field written in coloured ink just below LOW_CONFIDENCE (flagged, not emptied)."""
     doubts: dict[str, float] = {}
     for field in FIELDS:
         confidence = field_confidence(parsed, field, ocr)
@@ -193,6 +248,8 @@ def ocr_doubts(parsed: ParsedDispatch, ocr: OcrText) -> dict[str, float]:
                 doubts[field] = 0.0
         elif confidence < LOW_CONFIDENCE:
             doubts[field] = confidence
+        elif written_in(parsed, field, ocr) or _odd_case_field(parsed, field):
+            doubts[field] = LOW_CONFIDENCE - 1
     if not (parsed.signer_name or parsed.signer_title or parsed.signing_authority):
         doubts["signing_authority"] = 0.0  # no signature block read at all: it may have one
     return doubts

@@ -218,3 +218,121 @@ def test_without_pillow_heif_a_heic_photo_is_refused_in_vietnamese(tmp_path, mon
 
     with pytest.raises(CommandError, match="chưa cài đặt thư viện đọc ảnh HEIC/HEIF"):
         call_command("parse_dispatch", str(path), "--json")
+
+
+# --- A number or a day written in by hand, or stamped -----------------------------------------
+
+
+def test_number_and_day_written_in_blue_ink_are_uncertain(tmp_path):
+    """The clerk writes the number and the day in by hand after signing: whatever OCR reads
+    there, the two fields are flagged (and the printed ones around them read as before)."""
+    path = tmp_path / "ban-scan-so-viet-tay.pdf"
+    path.write_bytes(scanned_pdf_of(Dispatch(ink="blue", number="815"), 200))
+
+    answer = parse_json(path)
+
+    assert {"number", "date"} <= set(answer["uncertain"])
+    assert (answer["issuer"], answer["signer_name"]) == ("SỞ Y TẾ", "Đoàn Thanh Hùng")
+
+
+def test_a_printed_number_and_day_under_a_red_stamp_are_not_flagged_for_ink(tmp_path):
+    path = tmp_path / "ban-scan.pdf"
+    path.write_bytes(scanned_pdf_of(Dispatch(), 200))
+
+    answer = parse_json(path)
+
+    assert (answer["number"], answer["date"]) == ("2152", "2025-10-07")
+    assert not {"number", "date"} & set(answer["uncertain"])
+
+
+def _page_with(draw_words):
+    """A white colour page with words drawn by `draw_words(draw, font)`, prepared as OCR
+    prepares it (grey by the red channel, Otsu), and its coloured-ink mask."""
+    from PIL import ImageDraw, ImageFont
+
+    from tests.scans import FONTS
+
+    image = Image.new("RGB", (900, 200), "white")
+    draw = ImageDraw.Draw(image, "RGBA")
+    draw_words(draw, ImageFont.truetype(str(FONTS / "NotoSans-Regular.ttf"), 48))
+    return ocr.binarise(ocr._grey(image)), ocr.ink_mask(image)
+
+
+def test_words_holding_coloured_ink_are_marked_and_printed_ones_under_a_red_stamp_are_not():
+    def draw_words(draw, font):
+        draw.text((20, 60), "815", fill=(30, 60, 180), font=font)  # written in, blue ballpoint
+        draw.text((110, 60), "/SYT-VP", fill="black", font=font)  # printed
+        draw.text((500, 60), "tháng 10", fill="black", font=font)  # printed, stamped over
+        draw.rectangle((480, 40, 760, 140), outline=(200, 30, 40, 150), width=6)
+        draw.text((520, 90), "ĐẾN", fill=(200, 30, 40, 150), font=font)
+
+    page, mask = _page_with(draw_words)
+    written = ocr.Word("815/SYT-VP", 95, 1, (15, 55, 330, 75))
+    stamped = ocr.Word("tháng", 95, 1, (495, 55, 150, 75))
+    ocr.mark_ink([written, stamped], page, mask)
+
+    assert written.ink  # the number in it, though Tesseract joined it to the printed symbol
+    assert not stamped.ink
+
+
+def test_a_grey_page_has_no_ink_mask_and_readings_without_ink_still_load():
+    assert ocr.ink_mask(Image.new("L", (50, 50), 255)) is None
+    assert ocr.ink_mask(Image.new("RGB", (50, 50), (20, 20, 20))) is None
+
+    reading = ocr.OcrText("Số: 815", [ocr.Word("815", 90.0, 1, (0, 0, 10, 10), ink=True)])
+    assert ocr.OcrText.from_dict(reading.to_dict()).words[0].ink
+    older = {"text": "Số", "words": [{"text": "Số", "conf": 90, "page": 1, "box": [0, 0, 1, 1]}]}
+    assert not ocr.OcrText.from_dict(older | {"pages": 1}).words[0].ink
+
+
+@pytest.mark.parametrize("symbol", ["QĐ-TTg", "2026/TT-BCT", "2025/QĐ-UBND", "UBND-KGVX"])
+def test_decree_30_symbols_keep_to_the_rule(symbol):
+    from advisories.parsing.confidence import rule_failures
+    from advisories.parsing.result import ParsedDispatch
+
+    assert "symbol" not in rule_failures(ParsedDispatch(symbol=symbol))
+    assert "symbol" in rule_failures(ParsedDispatch(symbol=symbol.lower()))
+
+
+@pytest.mark.parametrize(
+    ("value", "odd"),
+    [
+        ("Sửa đổi một số điều cỦa các Thông tƯ", True),
+        ("chuyển giao VƯờn quốc gia Ba Vì", True),
+        ("Ủy ban nhân dân Thành phố Hà Nội, ỦY BAN NHÂN DÂN", False),
+        ("Quyết định số 04/2026/QĐ-TTg; PTTgTT Phạm Gia Túc", False),
+    ],
+)
+def test_words_in_a_case_no_vietnamese_word_is_written_in(value, odd):
+    from advisories.parsing.confidence import odd_case
+
+    assert odd_case(value) is odd
+
+
+def test_a_value_read_by_ocr_in_an_odd_case_is_uncertain():
+    """Tesseract reads "của" as "cỦa" in a subject and finds "của" read well in the body: the
+    words' confidence does not tell, their case does."""
+    text = (
+        "BỘ CÔNG AN\nSố: 37/2026/TT-BCA\nHà NỘI, ngày 24 tháng 4 năm 2026\nTHÔNG TƯ\n"
+        "Sửa đổi một số điều cỦa các Thông tư\nCăn cứ Luật của Quốc hội;\n"
+    )
+    words = [ocr.Word(w, 95.0, 1, (0, 0, 10, 10)) for w in text.split()]
+
+    reading = read_dispatch(text, ocr.OcrText(text, words))
+
+    assert {"subject", "place"} <= set(reading.uncertain)
+    assert (
+        "subject"
+        not in read_dispatch(text.replace("cỦa", "của"), ocr.OcrText(text, words)).uncertain
+    )
+
+
+def test_a_speck_after_an_issuer_and_a_title_misread_are_uncertain():
+    from advisories.parsing.confidence import rule_failures
+    from advisories.parsing.result import ParsedDispatch
+
+    misread = ParsedDispatch(issuer="VĂN PHÒNG CHÍNH PHỦ.", signer_title="THỨ TRƯỚNG")
+    right = ParsedDispatch(issuer="TRƯỜNG THCS NGUYỄN DU 2", signer_title="THỨ TRƯỞNG")
+
+    assert {"issuer", "signer_title"} <= rule_failures(misread)
+    assert not {"issuer", "signer_title"} & rule_failures(right)
