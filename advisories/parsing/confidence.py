@@ -266,10 +266,22 @@ def blank_unreadable(parsed: ParsedDispatch, doubts: dict[str, float]) -> None:
             setattr(parsed, field, None)
 
 
+def missing_fields(parsed: ParsedDispatch) -> set[str]:
+    """The fields every dispatch prints that the reading left empty, whatever the source: a
+    number and a day left blank for the electronic signature to fill in, a text cut off
+    before its signature. The clerk fills them in from the signed copy; a date is missing
+    until its day, month and year are all read."""
+    missing = {field for field in _REQUIRED if field != "date" and not getattr(parsed, field)}
+    if parsed.date_parts.to_date() is None:
+        missing.add("date")
+    return missing
+
+
 def uncertain_fields(parsed: ParsedDispatch, ocr: OcrText | None = None) -> list[str]:
-    """The fields the clerk must check, in the form's order. With an OCR reading, the values
-    read with too little confidence are emptied first (and stay listed)."""
-    doubtful = set(rule_failures(parsed))
+    """The fields the clerk must check, in the form's order: those breaking a rule of form,
+    those left empty (`missing_fields`) and, with an OCR reading, those read with too little
+    confidence, which are emptied first (and stay listed)."""
+    doubtful = set(rule_failures(parsed)) | missing_fields(parsed)
     if ocr is not None:
         doubts = ocr_doubts(parsed, ocr)
         blank_unreadable(parsed, doubts)

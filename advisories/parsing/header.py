@@ -32,11 +32,12 @@ from .result import DateParts
 _NATIONAL_NAME_WRAPPED = re.compile(NATIONAL_NAME_FIRST_LINE.pattern + r"|VIỆT\s*NAM")
 
 # The place and date line: "Kiên Hải, ngày 08 tháng 10 năm 2025"; the day or the month may be
-# blank ("ngày tháng 3 năm 2024", "ngày … tháng … năm 2024"). `prefix` holds what precedes.
-# Unaccented "ngay … thang … nam" is accepted too.
+# blank ("ngày tháng 3 năm 2024", "ngày … tháng … năm 2024"), and all three in a document
+# signed electronically, whose signature fills them in ("Hà Nội, ngày tháng năm": nothing may
+# follow then). `prefix` holds what precedes. Unaccented "ngay … thang … nam" is accepted too.
 _PLACE_DATE = re.compile(
     r"(?P<prefix>.*?)[,\s]*\bng[àa]y\b[\s.…_-]*(?P<day>\d{1,2})?[\s.…_-]*\bth[áa]ng\b"
-    r"[\s.…_-]*(?P<month>\d{1,2})?[\s.…_-]*\bn[ăa]m\b[\s.…_-]*(?P<year>\d{4})",
+    r"[\s.…_-]*(?P<month>\d{1,2})?[\s.…_-]*\bn[ăa]m\b[\s.…_-]*(?:(?P<year>\d{4})|[\s.…_-]*$)",
     re.I,
 )
 
@@ -290,7 +291,7 @@ def _date_parts(match: re.Match) -> DateParts:
     """Day, month and year from a date match; an out-of-range day or month becomes None."""
     day = int(match.group("day")) if match.group("day") else None
     month = int(match.group("month")) if match.group("month") else None
-    year = int(match.group("year"))
+    year = int(match.group("year")) if match.group("year") else None
     if day is not None and not 1 <= day <= 31:
         day = None
     if month is not None and not 1 <= month <= 12:
@@ -490,7 +491,7 @@ def parse_header(cleaned: list[str], limit: int) -> Header:
     if number is not None:
         match = NUMBER_LINE.match(pieces[number].text)
         header.number = match.group("number")
-        header.symbol = re.sub(r"\s+", "", match.group("symbol"))
+        header.symbol = re.sub(r"[–—]", "-", re.sub(r"\s+", "", match.group("symbol")))
         header.last_line = max(header.last_line, pieces[number].line)
     # The date of the document has a place; a bare date is taken only when none has one.
     dated = [i for i, p in enumerate(pieces) if p.kind == "date" and i not in used]

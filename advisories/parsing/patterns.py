@@ -20,7 +20,9 @@ PARTY_NAME = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 
 # A document symbol: parts of letters/digits/&, joined by "-" (spaces allowed around it, as in
 # "TTYT- DS.TTGDSK"), by "." inside a word, or by "/" ("2020/NĐ-CP").
-SYMBOL = r"[\w&]+(?:(?:\s*-\s*|\.(?=[\w&])|/)[\w&]+)*"
+# Parts joined by a hyphen, or by the en or em dash a word processor puts for one ("QĐ – HĐD":
+# then only before a code in capitals, not before the words of a sentence that follows).
+SYMBOL = r"[\w&]+(?:(?:\s*-\s*|\s*[–—]\s*(?=(?-i:[A-ZĐ0-9]))|\.(?=[\w&])|/)[\w&]+)*"
 
 # The number line: "Số: 29/TTYT- DS.TTGDSK", "Số: 2152 /SYT-CNTTTT", "Số : 12 / KH-SYT",
 # "Số 12/KH-UBND", "Số:12/CT-UBND", blank "Số: /UBND-VHTT" or "Số: …/QĐ-UBND", and the

@@ -11,6 +11,7 @@ import pytest
 from advisories.parsing import parse_dispatch_text, split_documents
 from advisories.parsing.issuer import parse_issuer_block, split_bodies
 from advisories.parsing.normalize import clean_line, normalize_text
+from advisories.parsing.reading import read_dispatch
 
 # The seed texts, copied into the repository from shared/seeds.
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "advisories" / "seed" / "texts"
@@ -907,3 +908,38 @@ def test_normalize_text_makes_nfc_and_unix_lines():
     decomposed = unicodedata.normalize("NFD", "Số\u00a0liên lạc\r\nđiện tử\rÐ\u200b")
 
     assert normalize_text(decomposed) == "Số liên lạc\nđiện tử\nĐ"
+
+
+def test_an_electronically_signed_document_leaves_number_and_date_blank_and_flagged():
+    """The e-signature fills in the number and the day: the text prints "Số: /QĐ-UBND" and
+    "Hà Nội, ngày tháng năm"; the place is still read, and the clerk is told to fill in both."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: /TB-UBND\nHà Nội, ngày tháng năm\n"
+        "THÔNG BÁO\nVề việc treo cờ Tổ quốc\n"
+        "Nhân dịp kỷ niệm, Ủy ban nhân dân Thành phố thông báo các cơ quan treo cờ Tổ quốc.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Văn Hà\n"
+    )
+    reading = read_dispatch(text)
+
+    assert (reading.parsed.place, reading.parsed.number, reading.parsed.date) == (
+        "Hà Nội",
+        None,
+        None,
+    )
+    assert reading.parsed.symbol == "TB-UBND"
+    assert {"number", "date"} <= set(reading.uncertain)
+
+
+def test_a_symbol_joined_by_a_spaced_en_dash_is_read_whole():
+    text = (
+        "HỘI ĐIỀU DƯỠNG VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 20 /QĐ – HĐD\nHà Nội, ngày 10 tháng 09 năm 2012\n"
+        "QUYẾT ĐỊNH\nVề việc ban hành Chuẩn đạo đức nghề nghiệp\n"
+        "Căn cứ Công văn số 12/BYT-TCCB – về việc hiệp y, Hội quyết định ban hành Chuẩn.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n"
+    )
+    reading = read_dispatch(text)
+
+    assert (reading.parsed.number, reading.parsed.symbol) == ("20", "QĐ-HĐD")
+    assert [r.symbol for r in reading.parsed.references] == ["BYT-TCCB"]  # the sentence after
