@@ -126,6 +126,7 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
             not is_upper_line(value)
             or set(value.split()) & _NEVER_IN_BODY_NAMES
             or value[-1] in ".,;:'`-_"  # a speck read as a stop: "VĂN PHÒNG CHÍNH PHỦ."
+            or _misjoined_word(value)
         ):
             failing.add(key)
     if parsed.signing_authority and not _AUTHORITY.fullmatch(parsed.signing_authority):
@@ -136,7 +137,31 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
         failing.add("place")
     if _date_breaks_rule(parsed.date_parts, today):
         failing.add("date")
+    dated = any(part is not None for part in vars(parsed.date_parts).values())
+    if dated and not parsed.place:
+        # Decree 30 prints the date after the place: a date read alone came from another line
+        # (a date in the body, when the header's was left blank for the e-signature).
+        failing.add("date")
     return failing
+
+
+# A word of a name in capitals (diacritics taken off) that stops on a full stop though it is
+# no abbreviation (it has a vowel: "THANH." in "THÀNH. PHỐ"; "TP." is one): a speck read as a
+# stop.
+_STOPPED_WORD = re.compile(r"[A-Z]*[AEIOUY][A-Z]*\.")
+_VOWEL_GROUPS = re.compile(r"[AEIOUY]+")
+
+
+def _misjoined_word(value: str) -> bool:
+    """True when a name in capitals holds a word no Vietnamese syllable can be: two vowel
+    groups ("BANNHÂN", two words run together by OCR), or a word ending on a stray stop. A
+    syllable has one vowel group, and the codes in names ("UBND", "TTYT", "CNTTTT") have at
+    most one."""
+    bare = unicodedata.normalize("NFD", value.upper().replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    if any(len(_VOWEL_GROUPS.findall(word)) > 1 for word in _LETTERS.findall(bare)):
+        return True
+    return any(_STOPPED_WORD.fullmatch(word) and len(word) > 3 for word in bare.split()[:-1])
 
 
 def _key(text: str) -> str:

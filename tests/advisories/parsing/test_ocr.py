@@ -336,3 +336,30 @@ def test_a_speck_after_an_issuer_and_a_title_misread_are_uncertain():
 
     assert {"issuer", "signer_title"} <= rule_failures(misread)
     assert not {"issuer", "signer_title"} & rule_failures(right)
+
+
+def test_words_run_together_or_a_stray_stop_in_a_name_are_uncertain():
+    """OCR joins "ỦY BAN NHÂN" into "BANNHÂN" or reads a speck as a stop after "THÀNH": no
+    Vietnamese syllable has two vowel groups, and only abbreviations ("TP.") end on a stop."""
+    from advisories.parsing.confidence import rule_failures
+    from advisories.parsing.result import ParsedDispatch
+
+    joined = ParsedDispatch(issuer="ỦY BANNHÂN DÂN THÀNH PHỐ HÀ NỘI")
+    stopped = ParsedDispatch(issuer="ỦY BAN NHÂN DÂN THÀNH. PHỐ HÀ NỘI")
+    right = ParsedDispatch(issuer="ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH", parent_issuer="UBND TỈNH")
+
+    assert "issuer" in rule_failures(joined)
+    assert "issuer" in rule_failures(stopped)
+    assert not {"issuer", "parent_issuer"} & rule_failures(right)
+
+
+def test_a_date_read_without_its_place_is_uncertain():
+    """Decree 30 prints the place before the date: a date alone came from another line."""
+    from advisories.parsing.confidence import rule_failures
+    from advisories.parsing.result import DateParts, ParsedDispatch
+
+    alone = ParsedDispatch(date_parts=DateParts(day=10, month=5, year=2026))
+    placed = ParsedDispatch(place="Hà Nội", date_parts=DateParts(day=10, month=5, year=2026))
+
+    assert "date" in rule_failures(alone)
+    assert "date" not in rule_failures(placed)
