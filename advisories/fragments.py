@@ -69,7 +69,7 @@ def _release(*templates) -> str:
     """A digest of what renders a fragment besides the data: its templates and the compiled
     translations."""
     digest = hashlib.blake2b(digest_size=8)
-    for template in templates or (TEMPLATE,):
+    for template in templates:
         digest.update(Path(get_template(template).origin.name).read_bytes())
     for folder in settings.LOCALE_PATHS:
         for catalogue in sorted(Path(folder).glob("*/LC_MESSAGES/django.mo")):
@@ -77,8 +77,7 @@ def _release(*templates) -> str:
     return digest.hexdigest()
 
 
-def _key(dispatch, versions, *, kind="document", release=None) -> str:
-    release = release or _release()
+def _key(dispatch, versions, *, kind, release) -> str:
     stamp = f"{release}:{dispatch.updated_at.isoformat()}:{sorted(versions.items())}"
     digest = hashlib.blake2b(stamp.encode(), digest_size=12).hexdigest()
     return f"fragment:{kind}:{get_language()}:{dispatch.pk}:{digest}"
@@ -90,7 +89,8 @@ def document(dispatch) -> tuple[SafeString, set[int]]:
     From the cache when this version was rendered before."""
     tags = [cache_tags.EPOCH, cache_tags.DIRECTORY, cache_tags.dispatch(dispatch.pk)]
     versions = cache_tags.versions(tags)
-    key = _key(dispatch, versions) if versions is not None else None
+    release = _release(TEMPLATE)
+    key = None if versions is None else _key(dispatch, versions, kind="document", release=release)
     if key is not None and (stored := cache.get(key)) is not None:
         html, organisation_ids = stored
         return mark_safe(html), set(organisation_ids)  # noqa: S308 (rendered by us)

@@ -11,6 +11,7 @@ from .patterns import (
     BULLET,
     DISTRIBUTION,
     SYMBOL,
+    clean_symbol,
     is_bullet,
     strip_entry,
 )
@@ -430,7 +431,7 @@ def references_of(paragraphs: list[str], own: tuple[str | None, str | None]) -> 
     for paragraph in paragraphs:
         for match in _REFERENCE.finditer(paragraph):
             number = match.group("number")
-            symbol = re.sub(r"[–—]", "-", re.sub(r"\s+", "", match.group("symbol")))
+            symbol = clean_symbol(match.group("symbol"))
             key = (number, symbol.upper())
             if key in seen:
                 continue

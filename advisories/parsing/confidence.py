@@ -150,6 +150,8 @@ def rule_failures(parsed: ParsedDispatch, today: datetime.date | None = None) ->
 # stop.
 _STOPPED_WORD = re.compile(r"[A-Z]*[AEIOUY][A-Z]*\.")
 _VOWEL_GROUPS = re.compile(r"[AEIOUY]+")
+# A run of letters: the words of a value checked for their shape and case.
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _misjoined_word(value: str) -> bool:
@@ -214,10 +216,6 @@ def field_confidence(parsed: ParsedDispatch, field: str, ocr: OcrText) -> float 
         # checked (but not emptied: the words around it were read).
         lowest = min(lowest, max(matches, default=LOW_CONFIDENCE - 1))
     return lowest
-
-
-# A run of letters: the words a value's case is checked on.
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def odd_case(value: str) -> bool:

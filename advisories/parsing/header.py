@@ -26,6 +26,7 @@ from .patterns import (
     SIGNATURE_WORDS,
     SUBJECT_PREFIX,
     anchor_kinds,
+    clean_symbol,
 )
 from .result import DateParts
 
@@ -491,7 +492,7 @@ def parse_header(cleaned: list[str], limit: int) -> Header:
     if number is not None:
         match = NUMBER_LINE.match(pieces[number].text)
         header.number = match.group("number")
-        header.symbol = re.sub(r"[–—]", "-", re.sub(r"\s+", "", match.group("symbol")))
+        header.symbol = clean_symbol(match.group("symbol"))
         header.last_line = max(header.last_line, pieces[number].line)
     # The date of the document has a place; a bare date is taken only when none has one.
     dated = [i for i, p in enumerate(pieces) if p.kind == "date" and i not in used]

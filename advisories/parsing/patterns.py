@@ -24,6 +24,12 @@ PARTY_NAME = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 # then only before a code in capitals, not before the words of a sentence that follows).
 SYMBOL = r"[\w&]+(?:(?:\s*-\s*|\s*[–—]\s*(?=(?-i:[A-ZĐ0-9]))|\.(?=[\w&])|/)[\w&]+)*"
 
+
+def clean_symbol(symbol: str) -> str:
+    """A symbol as matched by SYMBOL, written the one way: no spaces, a hyphen for a dash."""
+    return re.sub(r"[–—]", "-", re.sub(r"\s+", "", symbol))
+
+
 # The number line: "Số: 29/TTYT- DS.TTGDSK", "Số: 2152 /SYT-CNTTTT", "Số : 12 / KH-SYT",
 # "Số 12/KH-UBND", "Số:12/CT-UBND", blank "Số: /UBND-VHTT" or "Số: …/QĐ-UBND", and the
 # unaccented "So: 12/…" of fonts that lose their diacritics. Capital S only, so that "công văn

@@ -1,6 +1,7 @@
 """Scam reports: a citizen submits or withdraws one with its reference code; the province's
 staff triage it; personal data is erased when the retention time is over."""
 
+import contextlib
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -49,26 +50,21 @@ def already_submitted(submission_key: str) -> tuple[ScamReport, str] | None:
     return (found, reference_code_for(submission_key)) if found else None
 
 
-def submit_report(**fields) -> tuple[ScamReport, str]:
-    """Store a report and its cleaned screenshots (`_store_report`); returns it and its
-    reference code, which is shown to the reporter and never stored (only its digest).
-
-    The screenshot files are written before their rows; if the database fails after that (at
-    an INSERT or at the commit), the transaction is rolled back and the files it wrote are
-    deleted, so nothing of a report that was not stored stays on disk."""
-    written = []
+@contextlib.contextmanager
+def _files_deleted_unless_committed():
+    """The names of the screenshot files written inside (appended by the caller): deleted when
+    what runs inside fails, a transaction's commit included, so no file outlives its row."""
+    written: list[str] = []
     try:
-        with transaction.atomic():
-            return _store_report(written=written, **fields)
+        yield written
     except BaseException:
         for name in written:
             ReportScreenshot.image.field.storage.delete(name)
         raise
 
 
-def _store_report(
+def submit_report(
     *,
-    written: list,
     channel: str,
     province: str,
     consent_text: str,
@@ -80,43 +76,49 @@ def _store_report(
     passed_challenge: bool = False,
     submission_key: str = "",
 ) -> tuple[ScamReport, str]:
-    """A report sent from a form (`submission_key`) is stored once: sent again, the stored
-    one is returned. The names of the screenshot files it writes go to `written`."""
-    if submission_key:
-        if found := already_submitted(submission_key):
+    """Store a report and its cleaned screenshots; returns it and its reference code, which
+    is shown to the reporter and never stored (only its digest). A report sent from a form
+    (`submission_key`) is stored once: sent again, the stored one is returned.
+
+    The screenshot files are written before their rows; if the database fails after that (at
+    an INSERT or at the commit), nothing of the report stays, its files included
+    (`_files_deleted_unless_committed`)."""
+    with _files_deleted_unless_committed() as written, transaction.atomic():
+        if submission_key:
+            if found := already_submitted(submission_key):
+                return found
+            code = reference_code_for(submission_key)
+        else:
+            code = new_reference_code()
+        report = ScamReport(
+            code_hash=code_digest(code),
+            submission_key=submission_key or None,
+            channel=channel,
+            province=province,
+            what_happened=what_happened,
+            used=used,
+            amount_lost=amount_lost,
+            contact=contact,
+            consent_text=consent_text,
+            consented_at=timezone.now(),
+            passed_challenge=passed_challenge,
+        )
+        report.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            # the same form sent twice at once: the other request stored it first
+            found = already_submitted(submission_key) if submission_key else None
+            if found is None:
+                raise
             return found
-        code = reference_code_for(submission_key)
-    else:
-        code = new_reference_code()
-    report = ScamReport(
-        code_hash=code_digest(code),
-        submission_key=submission_key or None,
-        channel=channel,
-        province=province,
-        what_happened=what_happened,
-        used=used,
-        amount_lost=amount_lost,
-        contact=contact,
-        consent_text=consent_text,
-        consented_at=timezone.now(),
-        passed_challenge=passed_challenge,
-    )
-    report.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
-        # the same form sent twice at once: the other request stored it first
-        found = already_submitted(submission_key) if submission_key else None
-        if found is None:
-            raise
-        return found
-    for image in screenshots:
-        shot = ReportScreenshot(report=report, width=image.width, height=image.height)
-        shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=False)
-        written.append(shot.image.name)
-        shot.save()
-    return report, code
+        for image in screenshots:
+            shot = ReportScreenshot(report=report, width=image.width, height=image.height)
+            shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=False)
+            written.append(shot.image.name)
+            shot.save()
+        return report, code
 
 
 def find_report(code: str) -> ScamReport | None:

@@ -127,14 +127,11 @@ def dispatch_image_url(dispatch, card: cards.Card | None = None) -> str:
     return reverse("advisories:dispatch_image", kwargs={"pk": dispatch.pk, "version": card.version})
 
 
-def dispatch_meta(dispatch, *, pattern_summary=None) -> SocialMeta:
-    """Needs the issuer loaded: the first scam pattern's summary (`pattern_summary`, read
-    from the dispatch's patterns when not given) says best what the warning is about; else
-    the body's opening."""
+def dispatch_meta(dispatch, *, pattern_summary: str) -> SocialMeta:
+    """Needs the issuer loaded: the first scam pattern's summary (`pattern_summary`:
+    fragments.Panels, "" when none) says best what the warning is about; else the body's
+    opening."""
     card = dispatch_card(dispatch)
-    if pattern_summary is None:
-        pattern = next(iter(dispatch.scam_patterns.all()), None)
-        pattern_summary = pattern.summary if pattern else ""
     if dispatch.status == dispatch.Status.WITHDRAWN:
         what = gettext("Văn bản đã thu hồi ngày %(date)s: %(reason)s") % {
             "date": dispatch.withdrawn_on.strftime("%d/%m/%Y"),
