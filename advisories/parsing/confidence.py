@@ -8,6 +8,7 @@ better an empty field flagged than one filled wrong.
 """
 
 import datetime
+import itertools
 import re
 import unicodedata
 from zoneinfo import ZoneInfo
@@ -185,14 +186,32 @@ def _tokens(parsed: ParsedDispatch, field: str) -> list[str]:
 
 
 def field_words(parsed: ParsedDispatch, field: str, ocr: OcrText) -> list:
-    """The words read by OCR that a field's value was read from (best match for each token)."""
-    found = []
+    """The words read by OCR that a field's value was read from, for the crop the clerk
+    compares: the value's words as they stand together on the page.
+
+    A short word ("AN") is found in many others ("GIANG", "ngân"): each token's candidates are
+    the words equal to it, else those holding it, and of those the run that keeps the tokens
+    closest together in reading order is taken, not the best read anywhere on the page."""
+    options = []
     for token in _tokens(parsed, field):
         wanted = _key(token)
-        matches = [w for w in ocr.words if _matches(field, wanted, w.text)]
-        if matches:
-            found.append(max(matches, key=lambda w: w.conf))
-    return found
+        holding = [i for i, w in enumerate(ocr.words) if _matches(field, wanted, w.text)]
+        equal = [i for i in holding if _key(ocr.words[i].text) == wanted]
+        if equal or holding:
+            options.append(equal or holding)
+    if not options:
+        return []
+    best = min((_nearest_run(start, options[1:]) for start in options[0]), key=lambda r: r[0])
+    return [ocr.words[i] for i in best[1]]
+
+
+def _nearest_run(start: int, options: list[list[int]]) -> tuple[int, list[int]]:
+    """From the word at `start`, each next token's candidate nearest the previous one: the
+    spread of the run (in words) and its word indexes."""
+    run = [start]
+    for candidates in options:
+        run.append(min(candidates, key=lambda i: abs(i - run[-1])))
+    return sum(abs(b - a) for a, b in itertools.pairwise(run)), run
 
 
 def _matches(field: str, wanted: str, text: str) -> bool:

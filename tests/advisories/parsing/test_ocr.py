@@ -363,3 +363,23 @@ def test_a_date_read_without_its_place_is_uncertain():
 
     assert "date" in rule_failures(alone)
     assert "date" not in rule_failures(placed)
+
+
+def test_the_crop_of_a_field_is_cut_where_its_words_stand_together():
+    """ "AN" and "GIANG" are found in body words read with more confidence ("ngân", "Giang"):
+    the crop takes the header's run of words, not the best read anywhere on the page."""
+    from advisories.parsing.confidence import field_words
+    from advisories.parsing.result import ParsedDispatch
+
+    def word(text, conf, top):
+        return ocr.Word(text=text, conf=conf, page=1, box=(10, top, 40, 12))
+
+    header = [word(t, 70, 20) for t in ("UBND", "TỈNH", "AN", "GIANG")]
+    body = [word(t, 96, 400) for t in ("Thực", "hiện", "ngân", "hàng", "An", "Giang", "đề", "nghị")]
+    reading = ocr.OcrText("UBND TỈNH AN GIANG\n…", [*header, *body])
+
+    words = field_words(
+        ParsedDispatch(parent_issuer="UBND TỈNH AN GIANG"), "parent_issuer", reading
+    )
+
+    assert words == header
