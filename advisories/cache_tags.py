@@ -87,17 +87,24 @@ def pattern_dispatches(pk) -> str:
 def versions(tags) -> dict[str, int] | None:
     """The current version of each tag (one get_many; a tag never seen, or evicted, is
     created), or None when the cache does not answer."""
-    keys = {_PREFIX + tag: tag for tag in tags}
-    found = cache.get_many(list(keys))
-    missing = [key for key in keys if key not in found]
+    return versions_and(tags)[0]
+
+
+def versions_and(tags, keys=()) -> tuple[dict[str, int] | None, dict]:
+    """The versions of `tags` (as `versions`) and the cache entries of `keys` that are there,
+    read with one get_many: what is kept under a tag is checked in the same round trip."""
+    tag_keys = {_PREFIX + tag: tag for tag in tags}
+    found = cache.get_many([*tag_keys, *keys])
+    missing = [key for key in tag_keys if key not in found]
     if missing:
         now = time.time_ns()
         for key in missing:
             cache.add(key, now, timeout=None)
         found |= cache.get_many(missing)
         if any(key not in found for key in missing):
-            return None
-    return {keys[key]: version for key, version in found.items()}
+            return None, {}
+    tag_versions = {tag: found[key] for key, tag in tag_keys.items()}
+    return tag_versions, {key: found[key] for key in keys if key in found}
 
 
 def bump(tags) -> None:

@@ -176,6 +176,8 @@ def _compressed(response) -> bytes | None:
         return None
     if not content_type.startswith(COMPRESSED_TYPES):
         return None
+    if (gzipped := getattr(response, "gzipped", None)) is not None:
+        return gzipped()  # assembled from parts compressed ahead (portal.gzip_parts)
     compressed = compress_string(response.content)
     return compressed if len(compressed) < len(response.content) else None
 
@@ -202,7 +204,17 @@ def _hit(request, entry):
     return response
 
 
-class _LocalPages:
+def _versions_after(response, tags):
+    """The versions of `tags` after the page was rendered: read now, unless the view read
+    them all already, after the `before` versions were, and checked the page it assembled
+    against them (`response.tag_versions`, advisories.fragments.kept_page)."""
+    known = getattr(response, "tag_versions", None)
+    if known is not None and tags <= known.keys():
+        return known
+    return cache_tags.versions(tags)
+
+
+class LocalEntries:
     """This process's copy of recently served entries, so a hit on a shared (Redis) cache
     reads only the small tag versions over the network, not the page.
 
@@ -230,7 +242,7 @@ class PublicPageCacheMiddleware:
 
     An entry holds the page with its final headers (validators and Cache-Control included) and
     the versions of the tags it depends on ({tag: version}, `epoch` always among them). A hit
-    takes the entry from this process's copy (_LocalPages) or, failing that, from the shared
+    takes the entry from this process's copy (LocalEntries) or, failing that, from the shared
     cache, and reads the current versions of its tags (one get_many); never an entry whose
     tags have moved on.
 
@@ -243,7 +255,7 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = _LocalPages(settings.PUBLIC_PAGE_LOCAL_ENTRIES)
+        self.local = LocalEntries(settings.PUBLIC_PAGE_LOCAL_ENTRIES)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
@@ -273,7 +285,7 @@ class PublicPageCacheMiddleware:
         if response.status_code not in _CACHEABLE_STATUS or response.streaming:
             return response
         tags = {*response.cache_tags, EPOCH}
-        after = cache_tags.versions(tags | set(_GUARDS))
+        after = _versions_after(response, tags | set(_GUARDS))
         if after is None:
             return response
         versions = {tag: after[tag] for tag in tags}
@@ -302,7 +314,8 @@ class PublicPageCacheMiddleware:
 
 
 class VersionedCountPaginator(Paginator):
-    """A paginator whose total is counted once per version of the `lists` tag.
+    """A paginator whose total is counted, and the rows of a page found (`rows_of`), once per
+    version of the `lists` tag.
 
     Counting every public dispatch is the one cost of a list page that grows with the data
     (a scan of 100,000 rows on each page view). The total changes only when a dispatch is
@@ -316,12 +329,25 @@ class VersionedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        versions = cache_tags.versions((EPOCH, LISTS))
+        return self._kept("count", self.object_list.count)
+
+    def rows_of(self, page) -> list[tuple[int, object]]:
+        """(pk, updated_at) of the rows of `page`, in order, read once per version of the
+        lists as the total is (what a list shows changes only with what bumps them)."""
+        rows = page.object_list.prefetch_related(None).values_list("pk", "updated_at")
+        return self._kept(f"rows:{page.number}", lambda: list(rows))
+
+    @cached_property
+    def _versions(self):
+        return cache_tags.versions((EPOCH, LISTS))
+
+    def _kept(self, name, compute):
+        versions = self._versions
         if versions is None:
-            return self.object_list.count()
-        key = f"public-count:{versions[EPOCH]}:{versions[LISTS]}:{self.count_key}"
-        total = cache.get(key)
-        if total is None:
-            total = self.object_list.count()
-            cache.set(key, total, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
-        return total
+            return compute()
+        key = f"public-{name}:{versions[EPOCH]}:{versions[LISTS]}:{self.count_key}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
+        return value

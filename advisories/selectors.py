@@ -19,14 +19,14 @@ from .text import fold
 
 
 def public_dispatch_detail(*, issuer_slug, year, number=None, pk=None, symbol=None):
-    """The public dispatch with its issuer and its warning texts, or Dispatch.DoesNotExist.
+    """The public dispatch with its issuer, or Dispatch.DoesNotExist.
 
-    Not the parts of the printed document (addressees, distribution, directives) nor those of
-    the panels around it (references, patterns, files, corrections): they are read only when
-    those are rendered, once per version (advisories.fragments). Nor the members of an
-    addressee group nor the units assigned to a directive (the receipts pages show those);
-    each prefetch is a query to build and run."""
-    queryset = Dispatch.objects.public().select_related("issuer").prefetch_related("warnings")
+    Not its warning texts, nor the parts of the printed document (addressees, distribution,
+    directives), nor those of the panels around it (references, patterns, files,
+    corrections): they are read only when the page is rendered, once per version
+    (advisories.fragments). Nor the members of an addressee group nor the units assigned to
+    a directive (the receipts pages show those); each prefetch is a query to build and run."""
+    queryset = Dispatch.objects.public().select_related("issuer")
     lookup = {"issuer__slug": issuer_slug, "year": year}
     if number is not None:
         lookup |= {"number": number, "symbol__iexact": symbol}

@@ -45,6 +45,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="a public page, e.g. /van-ban/ or '/tim-kiem/?q=otp'")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--sort", default="tottime", choices=["tottime", "cumulative"], help="order of the rows"
+    )
+    parser.add_argument("--only", default="", help="rows whose file path contains this")
+    parser.add_argument("--rows", type=int, default=15)
     args = parser.parse_args()
 
     import django
@@ -90,7 +95,8 @@ def main():
         )
         print(f"  {label:<28} {cumulative / args.requests * 1000:8.2f}")
     output = io.StringIO()
-    pstats.Stats(profile, stream=output).sort_stats("tottime").print_stats(15)
+    rows = [args.only, args.rows] if args.only else [args.rows]
+    pstats.Stats(profile, stream=output).sort_stats(args.sort).print_stats(*rows)
     print(output.getvalue().split("\n", 6)[-1].rstrip())
 
 

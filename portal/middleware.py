@@ -5,8 +5,9 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -139,4 +140,22 @@ class CompressTextMiddleware(GZipMiddleware):
         content_type = response.get("Content-Type", "")
         if response.streaming or not content_type.startswith(COMPRESSED_TYPES):
             return response
+        if getattr(response, "gzipped", None) is not None:
+            return self._compressed_ahead(request, response)
         return super().process_response(request, response)
+
+    def _compressed_ahead(self, request, response):
+        """A public page assembled from parts compressed ahead (`response.gzipped()`,
+        portal.gzip_parts): sent as they are, without the random padding, which only
+        matters for a page holding a secret (a public page is the same for everyone)."""
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        response.content = response.gzipped()
+        response.headers["Content-Length"] = str(len(response.content))
+        if (etag := response.get("ETag")) and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response

@@ -8,8 +8,11 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import Http404
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -59,11 +62,20 @@ def _page(request, queryset, *, count_key, param="trang"):
 
 def _chain_heads(request, queryset, *, count_key):
     """The requested page of `queryset` with a chain once: the forwards of a listed row are
-    not rows of their own but its `forwards` (three queries, and the total counted once per
-    version of the lists)."""
+    not rows of their own but printed in it. The rows are `page.rows`, rendered once per
+    version of what they print (fragments.rows); `page.row_tags` what they print. One query
+    when every row is kept (three when one is not), and the total counted once per version
+    of the lists."""
     page = _page(request, queryset.chain_heads().for_listing(), count_key=count_key)
-    page.object_list = forwards_below(page.object_list, visible=Dispatch.objects.public())
+    heads = page.paginator.rows_of(page)
+    page.rows, page.row_tags = fragments.rows(heads, load=_list_rows)
     return page
+
+
+def _list_rows(pks):
+    """The dispatches `pks` as list rows: with their issuers and the forwards below them."""
+    public = Dispatch.objects.public()
+    return forwards_below(public.filter(pk__in=pks).for_listing(), visible=public)
 
 
 HOME_HOTLINES = 8
@@ -74,10 +86,8 @@ def home(request):
     """Latest advisories, scam patterns, whom to call: every hotline if there are a few, else
     the national ones and a way to those of the reader's province (not 8 picked alphabetically
     from all over the country)."""
-    latest = forwards_below(
-        Dispatch.objects.public().chain_heads().for_listing()[:6],
-        visible=Dispatch.objects.public(),
-    )
+    heads = Dispatch.objects.public().chain_heads().newest_first()[:6]
+    latest, _ = fragments.rows(heads.values_list("pk", "updated_at"), load=_list_rows)
     hotlines = list(
         selectors.organisations_with_hotline().order_by("province", "name")[: HOME_HOTLINES + 1]
     )
@@ -111,41 +121,59 @@ def dispatch_detail(request, issuer, year, ref):
         lookup = {"pk": int(match["pk"])}
     else:
         raise Http404("Không có văn bản với đường dẫn này.")
-    try:
-        dispatch = selectors.public_dispatch_detail(issuer_slug=issuer, year=year, **lookup)
-    except Dispatch.DoesNotExist:
-        raise Http404("Không có văn bản với đường dẫn này.") from None
-    canonical = dispatch.get_absolute_url()
-    if request.path != unquote(canonical):  # request.path is decoded: "SGDĐT", not "%C4%90"
-        response = redirect(canonical, permanent=True)
-        return depends_on(
-            response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
+    page = fragments.kept_page(request.path)
+    if page is None:
+        try:
+            dispatch = selectors.public_dispatch_detail(issuer_slug=issuer, year=year, **lookup)
+        except Dispatch.DoesNotExist:
+            raise Http404("Không có văn bản với đường dẫn này.") from None
+        canonical = dispatch.get_absolute_url()
+        if request.path != unquote(canonical):  # request.path is decoded: "SGDĐT", not "%C4%90"
+            response = redirect(canonical, permanent=True)
+            return depends_on(
+                response, cache_tags.chain(dispatch.pk), cache_tags.org(dispatch.issuer_id)
+            )
+        page = fragments.render_page(
+            request.path, dispatch, render=lambda: _render_dispatch_page(request, dispatch)
         )
+    if page.totals is None:
+        page.totals = fragments.receipt_totals(
+            page.pk, count=lambda: public_receipt_totals(dispatch=page.pk)
+        )
+    response = HttpResponse(page.content())
+    response.gzipped = page.gzipped  # portal.middleware.CompressTextMiddleware
+    response.tag_versions = page.versions  # what the page was checked against (or None)
+    return depends_on(response, *page.tags, cache_tags.totals(page.pk))
+
+
+def _render_dispatch_page(request, dispatch):
+    """A dispatch's page with fragments.TOTALS_MARK for its receipt totals, and the tags of
+    what it prints but those: rendered once per version of them (fragments.page)."""
+    prefetch_related_objects([dispatch], "warnings")
     document, printed_ids = fragments.document(dispatch)
     panels = fragments.panels(dispatch)
     edges = chain_edges(dispatch.pk)
     chain = build_chain(dispatch, visible=Dispatch.objects.public(), edges=edges)
-    receipts = public_receipt_totals(dispatch=dispatch)
     warnings = selectors.chain_warnings(dispatch=dispatch, chain=chain)
     shown = page_tags.dispatch_page(
         dispatch, chain=chain, root_id=edges[0][0], printed_ids=printed_ids, panels=panels
     )
-    response = render(
-        request,
+    html = render_to_string(
         "advisories/dispatch_detail.html",
         {
             "dispatch": dispatch,
             "document": document,
             "panels": panels,
             "chain": chain,
-            "receipts": receipts,
+            "receipt_totals": mark_safe(fragments.TOTALS_MARK),  # noqa: S308
             "warnings": warnings,
             "social": social_meta.dispatch_meta(
                 dispatch, pattern_summary=panels.first_pattern_summary
             ),
         },
+        request=request,
     )
-    return depends_on(response, *shown)
+    return html, shown - {cache_tags.totals(dispatch.pk)}
 
 
 @public_page
@@ -173,7 +201,7 @@ def pattern_detail(request, slug):
         response,
         cache_tags.pattern(pattern.pk),
         cache_tags.pattern_dispatches(pattern.pk),
-        *page_tags.rows(page.object_list),
+        *page.row_tags,
     )
 
 

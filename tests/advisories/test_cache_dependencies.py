@@ -1,6 +1,8 @@
 """A write refreshes only the cached pages that show what it changed (advisories.cache_tags),
 seen from outside through `X-Cache: hit` / `X-Cache: miss`."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -216,9 +218,11 @@ def test_everything_renders_afresh_once_the_epoch_moves(client, seeded):
 def test_the_printed_document_and_its_panels_are_rendered_once_per_version(
     client, seeded, settings
 ):
-    """With the page cache off, the second view of a page takes its printed document and the
-    panels around it from the stored fragments (seven queries fewer: addressees, distribution,
-    directives; references, patterns, files, corrections); a correction renders both afresh."""
+    """With the page cache off, a dispatch's page is rendered once and then assembled from
+    what is kept, without a query. A forward in its chain renders the page again around the
+    kept printed document and panels (seven queries fewer than the first time: addressees,
+    distribution, directives; references, patterns, files, corrections) and receipt totals;
+    a correction renders everything afresh."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     dispatch = _dispatch(2152)
     url = dispatch.get_absolute_url()
@@ -226,9 +230,21 @@ def test_the_printed_document_and_its_panels_are_rendered_once_per_version(
         page = client.get(url).content.decode()
     with CaptureQueriesContext(connection) as second:
         assert client.get(url).content.decode() == page
-    assert len(first) - len(second) == 7
+    assert len(second) == 0
     assert "doc-addressees" in page
     assert "Dấu hiệu nhận biết" in page  # the pattern panel
+
+    root = _dispatch(1153)  # it cites no dispatch of the portal: its panels print no other
+    root_url = root.get_absolute_url()
+    with CaptureQueriesContext(connection) as root_first:
+        client.get(root_url)
+    forward = DispatchFactory(draft=True, issuer=Organisation.objects.get(slug="ttyt-kien-hai"))
+    ReferenceFactory(citing=forward, target=root)
+    publish_dispatch(dispatch=forward, track_receipts=False)
+    forward_url = Dispatch.objects.select_related("issuer").get(pk=forward.pk).get_absolute_url()
+    with CaptureQueriesContext(connection) as after_forward:
+        assert forward_url in client.get(root_url).content.decode()  # in its chain panel
+    assert len(root_first) - len(after_forward) == 8  # and its receipt totals: one more
 
     correct_dispatch(
         dispatch=dispatch, by=None, changes={"signer_name": "Trần Thị Đính"}, reason="Sai tên"
@@ -237,6 +253,43 @@ def test_the_printed_document_and_its_panels_are_rendered_once_per_version(
         assert "Trần Thị Đính" in client.get(url).content.decode()
     assert len(third) == len(first)
     assert "Trần Thị Đính" in client.get("/en" + url).content.decode()  # each language
+
+
+def test_a_confirmation_renders_again_only_the_receipt_totals(client, seeded, settings):
+    """The page around them is kept: one query, the totals; the rest of the page unchanged."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    dispatch = _dispatch(29)
+    start_receipt_tracking(dispatch=dispatch)
+    deliveries = Delivery.objects.filter(dispatch=dispatch)
+    addressed = deliveries.count()
+    url = dispatch.get_absolute_url()
+    before = client.get(url).content.decode()
+    assert f"Đã gửi {addressed} đơn vị, 0 đã xác nhận." in before
+
+    token = issue_token(delivery=deliveries.order_by("pk").first())
+    confirm_receipt(token=token, name="Lê Văn B", position="Văn thư")
+
+    with CaptureQueriesContext(connection) as queries:
+        after = client.get(url).content.decode()
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    assert "Delivery".lower() in queries[0]["sql"].lower()
+    assert after == before.replace(
+        f"Đã gửi {addressed} đơn vị, 0 đã xác nhận.", f"Đã gửi {addressed} đơn vị, 1 đã xác nhận."
+    )
+
+
+def test_an_assembled_page_is_sent_gzipped_as_the_same_text(client, seeded, settings):
+    """The page is put together from parts compressed ahead (portal.gzip_parts): what a
+    browser receives decompresses to the page a client without gzip gets."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = _dispatch(2152).get_absolute_url()
+    plain = client.get(url).content
+    for _ in range(2):  # rendered, then assembled from what is kept
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content) < len(plain)
+        assert gzip.decompress(response.content) == plain
 
 
 def test_a_pattern_edit_refreshes_the_pages_that_print_it(client, seeded):
@@ -301,3 +354,30 @@ def test_the_check_page_refreshes_when_a_report_names_a_sign(client, seeded):
         add_indicators=[IndicatorInput(kind="phone", text="0977 000 111")],
     )
     assert "Có trong phản ánh của người dân đã được xác minh" in _fresh(client, url)
+
+
+def test_a_list_is_assembled_from_kept_rows_and_a_publish_renders_only_its_own(
+    client, seeded, settings
+):
+    """With the page cache off, the list reads nothing from the database while nothing it
+    shows has changed; after a publish it loads and renders the new row alone."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = reverse("advisories:dispatch_list")
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content.decode() == page
+    assert len(again) == 0
+
+    draft = DispatchFactory(draft=True, year=2026, subject="cảnh báo mạo danh ngân hàng")
+    publish_dispatch(dispatch=draft, track_receipts=False)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    assert "Cảnh báo mạo danh ngân hàng" in page
+    loaded = [
+        query["sql"]
+        for query in after
+        if 'FROM "advisories_dispatch"' in query["sql"]
+        and '"advisories_dispatch"."id" IN (' in query["sql"]
+    ]
+    assert len(loaded) == 1
+    assert f'"advisories_dispatch"."id" IN ({draft.pk})' in loaded[0]
