@@ -40,6 +40,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template, render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -92,8 +93,15 @@ def _release(*templates) -> str:
 _FORMAT = 3
 
 
+def _today() -> str:
+    """Part of every key: a pattern printed "Đang xảy ra" (warned about lately) stops being
+    so with the days alone, no write moving a tag."""
+    return timezone.localdate().isoformat()
+
+
 def _key(dispatch, versions, *, kind, release) -> str:
-    stamp = f"{_FORMAT}:{release}:{dispatch.updated_at.isoformat()}:{sorted(versions.items())}"
+    changed = dispatch.updated_at.isoformat()
+    stamp = f"{_FORMAT}:{_today()}:{release}:{changed}:{sorted(versions.items())}"
     digest = hashlib.blake2b(stamp.encode(), digest_size=12).hexdigest()
     return f"fragment:{kind}:{get_language()}:{dispatch.pk}:{digest}"
 
@@ -237,7 +245,8 @@ def _site_release() -> str:
 
 
 def _page_key(path) -> str:
-    digest = hashlib.blake2b(f"{_FORMAT}:{_site_release()}:{path}".encode(), digest_size=16)
+    stamp = f"{_FORMAT}:{_today()}:{_site_release()}:{path}"
+    digest = hashlib.blake2b(stamp.encode(), digest_size=16)
     return f"fragment:page:{get_language()}:{digest.hexdigest()}"
 
 
@@ -350,6 +359,26 @@ def receipt_totals(pk, *, count) -> tuple[bytes, bytes]:
     if versions is not None:
         cache.set(key, {"html": totals, "tags": versions}, FRAGMENT_SECONDS)
     return totals
+
+
+def by_versions(template_name, *, tags, context) -> SafeString:
+    """`template_name` rendered with `context()` once per version of `tags` (and of the
+    `epoch`): for a part of a page that prints only what those tags cover (the home's
+    patterns and hotlines: the lists and the directory). The versions are read before
+    `context()` reads the data, so a part rendered while a write lands is kept under the
+    versions that write retires."""
+    versions = cache_tags.versions({cache_tags.EPOCH, *tags})
+    key = None
+    if versions is not None:
+        stamp = f"{_FORMAT}:{_today()}:{_site_release()}:{sorted(versions.items())}"
+        digest = hashlib.blake2b(stamp.encode(), digest_size=12).hexdigest()
+        key = f"fragment:part:{template_name}:{get_language()}:{digest}"
+        if (html := cache.get(key)) is not None:
+            return mark_safe(html)  # noqa: S308 (rendered by us)
+    html = render_to_string(template_name, context())
+    if key is not None:
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308
 
 
 ROW_TEMPLATE = "includes/_dispatch_row.html"

@@ -8,8 +8,9 @@ cProfile (which inflates every figure about twofold, evenly): the whole request,
 read by the driver, the ORM building the SQL, the template rendering (which includes the lazy
 querysets it evaluates), and the functions with the most time of their own. The page cache is
 off (PUBLIC_PAGE_CACHE_SECONDS=0: the cache drops a parameter the view does not read, so the
-unique `_b` of each request no longer makes it miss); the fragments a page is assembled from
-(advisories.fragments) are kept as in production, warm after the first request.
+unique `_b` of each request no longer makes it miss); the parts a page is assembled from
+(advisories.fragments) are kept as in production, warm after the first request. With `--cold`
+the `epoch` is bumped before each request, so nothing kept is used: a page never seen.
 """
 
 import argparse
@@ -50,6 +51,11 @@ def main():
     )
     parser.add_argument("--only", default="", help="rows whose file path contains this")
     parser.add_argument("--rows", type=int, default=15)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="bump the epoch before each request: nothing kept is used (a page never seen)",
+    )
     args = parser.parse_args()
 
     import django
@@ -63,7 +69,11 @@ def main():
     separator = "&" if "?" in args.path else "?"
     counter = iter(range(10**9))
 
+    from advisories import cache_tags
+
     def get():
+        if args.cold:
+            cache_tags.bump([cache_tags.EPOCH])
         response = client.get(f"{args.path}{separator}_b={time.time_ns()}-{next(counter)}")
         if response.status_code != 200:
             sys.exit(f"{args.path} answered {response.status_code}")

@@ -78,32 +78,36 @@ def _list_rows(pks):
     return forwards_below(public.filter(pk__in=pks).for_listing(), visible=public)
 
 
+@public_page(tags=(LISTS, DIRECTORY))
+def home(request):
+    """Latest advisories, scam patterns, whom to call. Its rows and the patterns and
+    hotlines are kept, each rendered once per version of what they print."""
+    heads = Dispatch.objects.public().chain_heads().newest_first()[:6]
+    latest, _ = fragments.rows(heads.values_list("pk", "updated_at"), load=_list_rows)
+    directory = fragments.by_versions(
+        "includes/_home_directory.html", tags=(LISTS, DIRECTORY), context=_home_directory
+    )
+    return render(request, "advisories/home.html", {"latest": latest, "directory": directory})
+
+
 HOME_HOTLINES = 8
 
 
-@public_page(tags=(LISTS, DIRECTORY))
-def home(request):
-    """Latest advisories, scam patterns, whom to call: every hotline if there are a few, else
-    the national ones and a way to those of the reader's province (not 8 picked alphabetically
+def _home_directory():
+    """The scam patterns, and whom to call: every hotline if there are a few, else the
+    national ones and a way to those of the reader's province (not 8 picked alphabetically
     from all over the country)."""
-    heads = Dispatch.objects.public().chain_heads().newest_first()[:6]
-    latest, _ = fragments.rows(heads.values_list("pk", "updated_at"), load=_list_rows)
     hotlines = list(
         selectors.organisations_with_hotline().order_by("province", "name")[: HOME_HOTLINES + 1]
     )
     by_province = len(hotlines) > HOME_HOTLINES
     if by_province:
         hotlines = [organisation for organisation in hotlines if not organisation.province]
-    return render(
-        request,
-        "advisories/home.html",
-        {
-            "latest": latest,
-            "patterns": ScamPattern.objects.latest_warned_first(),
-            "hotlines": hotlines,
-            "hotlines_by_province": by_province,
-        },
-    )
+    return {
+        "patterns": ScamPattern.objects.latest_warned_first(),
+        "hotlines": hotlines,
+        "hotlines_by_province": by_province,
+    }
 
 
 @public_page(params=("trang",), tags=(LISTS,))

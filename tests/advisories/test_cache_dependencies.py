@@ -381,3 +381,22 @@ def test_a_list_is_assembled_from_kept_rows_and_a_publish_renders_only_its_own(
     ]
     assert len(loaded) == 1
     assert f'"advisories_dispatch"."id" IN ({draft.pk})' in loaded[0]
+
+
+def test_the_home_keeps_its_rows_and_its_patterns_until_what_they_print_changes(
+    client, seeded, settings
+):
+    """With the page cache off, the home reads one thing from the database, which six
+    dispatches are the newest; its rows, patterns and hotlines are kept. A pattern edit
+    renders the patterns again."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = reverse("advisories:home")
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content.decode() == page
+    assert len(again) == 1
+
+    pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
+    pattern.red_flags += "\nGửi mã QR lạ qua Zalo."
+    save_scam_pattern(pattern=pattern)
+    assert "Gửi mã QR lạ qua Zalo." in client.get(url).content.decode()

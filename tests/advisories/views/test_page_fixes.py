@@ -222,6 +222,22 @@ class TestTheMenuMarksTheCurrentSection:
         }
         assert self._nav(client, reverse("advisories:home")) == {}
 
+    def test_the_menu_kept_for_one_section_and_language_is_not_shown_in_another(
+        self, client, seeded
+    ):
+        """The menu is rendered once per section and language, then kept (templatetags.kept)."""
+        patterns, dispatches = (
+            reverse("advisories:pattern_list"),
+            reverse("advisories:dispatch_list"),
+        )
+        for _ in range(2):
+            assert self._nav(client, patterns) == {patterns: "page"}
+            assert self._nav(client, dispatches) == {dispatches: "page"}
+            english = self._nav(client, "/en" + patterns)
+            assert english == {"/en" + patterns: "page"}
+            page = client.get("/en" + patterns).content.decode()
+            assert ">Scam tactics<" in page[page.index('class="site-nav"') :]
+
     def test_the_current_section_is_styled(self):
         css = (Path(settings.BASE_DIR) / "static" / "css" / "portal.css").read_text()
         rule = re.search(r"\.site-nav a\[aria-current\]\s*\{([^}]*)\}", css)
