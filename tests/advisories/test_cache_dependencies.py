@@ -52,6 +52,14 @@ def _hit(client, url):
     return response.content.decode()
 
 
+def _queries_of_the_second_view(client, url) -> int:
+    """View `url` twice: the second time is the same page; how many queries it made."""
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content.decode() == page
+    return len(again)
+
+
 def _fresh(client, url):
     """The page rendered afresh (a miss); its text."""
     response = client.get(url)
@@ -363,10 +371,7 @@ def test_a_list_is_assembled_from_kept_rows_and_a_publish_renders_only_its_own(
     shows has changed; after a publish it loads and renders the new row alone."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = reverse("advisories:dispatch_list")
-    page = client.get(url).content.decode()
-    with CaptureQueriesContext(connection) as again:
-        assert client.get(url).content.decode() == page
-    assert len(again) == 0
+    assert _queries_of_the_second_view(client, url) == 0
 
     draft = DispatchFactory(draft=True, year=2026, subject="cảnh báo mạo danh ngân hàng")
     publish_dispatch(dispatch=draft, track_receipts=False)
@@ -391,10 +396,7 @@ def test_the_home_keeps_its_rows_and_its_patterns_until_what_they_print_changes(
     renders the patterns again."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = reverse("advisories:home")
-    page = client.get(url).content.decode()
-    with CaptureQueriesContext(connection) as again:
-        assert client.get(url).content.decode() == page
-    assert len(again) == 1
+    assert _queries_of_the_second_view(client, url) == 1
 
     pattern = ScamPattern.objects.get(slug="gia-danh-nha-truong-so-lien-lac-dien-tu")
     pattern.red_flags += "\nGửi mã QR lạ qua Zalo."

@@ -238,6 +238,18 @@ class TestTheMenuMarksTheCurrentSection:
             page = client.get("/en" + patterns).content.decode()
             assert ">Scam tactics<" in page[page.index('class="site-nav"') :]
 
+    def test_the_language_links_follow_each_page_and_its_query(self, client, seeded):
+        """The links to the other language are worked out once per address, then remembered
+        (context_processors.language_versions): each page still links its own translation."""
+        for _ in range(2):
+            for path in ("/van-ban/", "/van-ban/?trang=2", "/thu-doan/", "/en/thu-doan/"):
+                page = client.get(path).content.decode()
+                english = path.startswith("/en/")
+                other = path.removeprefix("/en") if english else "/en" + path
+                assert f'hreflang="{"vi" if english else "en"}" href="' in page
+                switch = page[page.index('class="language-switch"') :]
+                assert f'href="{other}"' in switch[: switch.index("</ul>")], path
+
     def test_the_current_section_is_styled(self):
         css = (Path(settings.BASE_DIR) / "static" / "css" / "portal.css").read_text()
         rule = re.search(r"\.site-nav a\[aria-current\]\s*\{([^}]*)\}", css)
