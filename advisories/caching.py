@@ -332,9 +332,12 @@ class VersionedCountPaginator(Paginator):
     kept under that version (and the `epoch`'s) is exact.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key, number=None, **kwargs):
+        """`number`: the page that will be asked for, if known, so that its rows are read
+        from the cache together with the total."""
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.number = int(number) if str(number).isdigit() else None  # "abc" is a 404 later
 
     @cached_property
     def count(self):
@@ -346,17 +349,31 @@ class VersionedCountPaginator(Paginator):
         rows = page.object_list.prefetch_related(None).values_list("pk", "updated_at")
         return self._kept(f"rows:{page.number}", lambda: list(rows))
 
+    def _key(self, name):
+        return f"public-{name}:{self.count_key}"
+
     @cached_property
-    def _versions(self):
-        return cache_tags.versions((EPOCH, LISTS))
+    def _stored(self):
+        """The versions of the lists and what is kept for this list under them (its total
+        and the rows of the page asked for), in one round trip: each entry holds the
+        versions it was computed under and is used only while they hold."""
+        names = ["count"] + ([f"rows:{self.number}"] if self.number is not None else [])
+        keys = {self._key(name): name for name in names}
+        versions, found = cache_tags.versions_and((EPOCH, LISTS), keys=list(keys))
+        kept = {
+            keys[key]: entry["value"]
+            for key, entry in found.items()
+            if isinstance(entry, dict) and entry.get("versions") == versions
+        }
+        return versions, kept
 
     def _kept(self, name, compute):
-        versions = self._versions
+        versions, kept = self._stored
         if versions is None:
             return compute()
-        key = f"public-{name}:{versions[EPOCH]}:{versions[LISTS]}:{self.count_key}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
+        if name in kept:
+            return kept[name]
+        value = compute()
+        entry = {"versions": versions, "value": value}
+        cache.set(self._key(name), entry, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
         return value

@@ -90,7 +90,7 @@ def _release(*templates) -> str:
 
 
 # The shape of what is stored: changed with it, so a release never reads the previous one's.
-_FORMAT = 3
+_FORMAT = 4
 
 
 def _today() -> str:
@@ -395,44 +395,53 @@ def rows(heads, *, load) -> tuple[list[SafeString], set[str]]:
     """The rows of a list of chain heads (`heads`: (pk, updated_at) pairs, in order) as HTML,
     and the tags of what they print (page_tags.rows).
 
-    A row prints its dispatch, the forwards below it and their issuers: it is kept under the
+    A row prints its dispatch, the forwards below it and their issuers: it is kept with the
     version of its chain's tag (which a change of the dispatch or of a forward below it
-    moves) and used while the organisations it names keep theirs. A publish renders its own
-    row, not the nineteen others of the page. `load(pks)` reads the rows not kept: the
-    dispatches with their issuers and `forwards` (chain.forwards_below), in any order; it is
-    not called when every row is kept."""
+    moves) and of the organisations it names, and used while they hold. A publish renders
+    its own row, not the nineteen others of the page. `load(pks)` reads the rows not kept:
+    the dispatches with their issuers and `forwards` (chain.forwards_below), in any order; it
+    is not called when every row is kept. Two round trips to the cache: the rows with their
+    chains' versions, then the versions of the organisations they name."""
     heads = [Head(*head) for head in heads]
     if not heads:
         return [], set()
     release = _release(ROW_TEMPLATE)
     chains = {head.pk: cache_tags.chain(head.pk) for head in heads}
-    versions = cache_tags.versions({cache_tags.EPOCH, cache_tags.WRITE, *chains.values()})
-    keys, kept = {}, {}
+    keys = {head.pk: _key(head, {}, kind="row", release=release) for head in heads}
+    versions, stored = cache_tags.versions_and(
+        {cache_tags.EPOCH, cache_tags.WRITE, *chains.values()}, keys=list(keys.values())
+    )
+    kept = {}
     if versions is not None:
-        for head in heads:
-            own = {tag: versions[tag] for tag in (cache_tags.EPOCH, chains[head.pk])}
-            keys[head.pk] = _key(head, own, kind="row", release=release)
-        stored = cache.get_many(list(keys.values()))
-        printed = set().union(*(entry["tags"] for entry in stored.values()))
-        current = cache_tags.versions(printed) or {}
-        for head in heads:
-            entry = stored.get(keys[head.pk])
-            if entry is not None and all(current.get(t) == v for t, v in entry["tags"].items()):
-                kept[head.pk] = entry
+        own = {head.pk: _own_versions(versions, chains[head.pk]) for head in heads}
+        candidates = {
+            head.pk: entry
+            for head in heads
+            if (entry := stored.get(keys[head.pk])) is not None and entry["own"] == own[head.pk]
+        }
+        printed = set().union(*(entry["tags"] for entry in candidates.values()))
+        current = cache_tags.versions(printed) if printed else {}
+        for pk, entry in candidates.items():
+            if current is not None and all(current[t] == v for t, v in entry["tags"].items()):
+                kept[pk] = entry
     missing = [head.pk for head in heads if head.pk not in kept]
     if missing:
-        _render_rows(load(missing), kept=kept, keys=keys, versions=versions)
+        _render_rows(load(missing), kept=kept, keys=keys, versions=versions, chains=chains)
     html = [mark_safe(kept[head.pk]["html"]) for head in heads]  # noqa: S308 (ours)
     tags = set(chains.values()).union(*(kept[head.pk]["tags"] for head in heads))
     return html, tags
 
 
-def _render_rows(dispatches, *, kept, keys, versions):
+def _own_versions(versions, chain_tag):
+    return {cache_tags.EPOCH: versions[cache_tags.EPOCH], chain_tag: versions[chain_tag]}
+
+
+def _render_rows(dispatches, *, kept, keys, versions, chains):
     """Render the rows of `dispatches` into `kept` and store them, unless a write happened
     since `versions` were read (then what they print may already be out of date)."""
     rendered = {}
     for dispatch in dispatches:
-        printed = page_tags.rows([dispatch]) - {cache_tags.chain(dispatch.pk)}
+        printed = page_tags.rows([dispatch]) - {chains[dispatch.pk]}
         html = render_to_string(ROW_TEMPLATE, {"dispatch": dispatch})
         rendered[dispatch.pk] = (html, printed)
         kept[dispatch.pk] = {"html": html, "tags": dict.fromkeys(printed)}
@@ -443,7 +452,11 @@ def _render_rows(dispatches, *, kept, keys, versions):
     if after is None or after[cache_tags.WRITE] != versions[cache_tags.WRITE]:
         return
     entries = {
-        keys[pk]: {"html": html, "tags": {tag: after[tag] for tag in printed}}
+        keys[pk]: {
+            "html": html,
+            "own": _own_versions(versions, chains[pk]),
+            "tags": {tag: after[tag] for tag in printed},
+        }
         for pk, (html, printed) in rendered.items()
     }
     cache.set_many(entries, FRAGMENT_SECONDS)

@@ -40,8 +40,10 @@ def _page(request, queryset, *, count_key, param="trang"):
 
     A page past the last one, or not a number, is a 404 that says so, as Django's paginator
     means it (not page 1 or the last page shown silently under a wrong address)."""
-    paginator = VersionedCountPaginator(queryset, settings.ADVISORIES_PER_PAGE, count_key=count_key)
     number = request.GET.get(param) or 1
+    paginator = VersionedCountPaginator(
+        queryset, settings.ADVISORIES_PER_PAGE, count_key=count_key, number=number
+    )
     try:
         return paginator.page(number)
     except PageNotAnInteger:
