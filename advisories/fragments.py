@@ -90,7 +90,7 @@ def _release(*templates) -> str:
 
 
 # The shape of what is stored: changed with it, so a release never reads the previous one's.
-_FORMAT = 4
+_FORMAT = 5
 
 
 def _today() -> str:
@@ -187,41 +187,36 @@ def _render_panels(dispatch) -> Panels:
     )
 
 
-def _kept(dispatch, *, kind, release, render):
-    """`render()` -> (value, tags): a value printed from `dispatch` and from other objects,
-    whose tags are known only once it is rendered. Kept under the dispatch's versions and
-    used only while those tags keep the versions they had when it was rendered (one more
-    get_many). Returns (value, tags)."""
-    own = [cache_tags.EPOCH, cache_tags.dispatch(dispatch.pk)]
-    versions = cache_tags.versions([*own, cache_tags.WRITE])
-    if versions is None:  # the cache does not answer
-        return render()
-    write_before = versions.pop(cache_tags.WRITE)
-    key = _key(dispatch, versions, kind=kind, release=release)
-    stored = cache.get(key)
-    if stored is not None and cache_tags.versions(stored["tags"]) == stored["tags"]:
-        return stored["value"], set(stored["tags"])
-    value, tags = render()
-    # The versions of what it prints are read after it was (its tags are known only then): a
-    # write meanwhile (`write` moved) may have changed it, so it is then not stored.
-    printed = cache_tags.versions(set(tags) | {cache_tags.WRITE})
-    if printed is not None and printed.pop(cache_tags.WRITE) == write_before:
-        cache.set(key, {"value": value, "tags": printed}, FRAGMENT_SECONDS)
-    return value, set(tags)
+def _printed_versions(tags, *, write_before):
+    """The versions of `tags`, read after what prints them was rendered (they are known only
+    then); None when a write happened since `write_before` (the `write` tag's version read
+    before rendering) or the cache does not answer: what was rendered may then hold what the
+    write changed, and is not stored."""
+    after = cache_tags.versions(set(tags) | {cache_tags.WRITE})
+    if after is None or after.pop(cache_tags.WRITE) != write_before:
+        return None
+    return after
 
 
 def panels(dispatch) -> Panels:
     """The panels of `dispatch`'s page (with its issuer loaded), from the cache while neither
     the dispatch nor anything they print has changed; else rendered (four queries) and
     stored."""
-
-    def render():
-        rendered = _render_panels(dispatch)
-        return rendered.to_stored(), rendered.tags()
-
+    own = [cache_tags.EPOCH, cache_tags.dispatch(dispatch.pk)]
+    versions = cache_tags.versions([*own, cache_tags.WRITE])
+    if versions is None:  # the cache does not answer
+        return _render_panels(dispatch)
+    write_before = versions.pop(cache_tags.WRITE)
     release = _release(*PANEL_TEMPLATES.values())
-    stored, _ = _kept(dispatch, kind="panels", release=release, render=render)
-    return Panels.from_stored(stored)
+    key = _key(dispatch, versions, kind="panels", release=release)
+    stored = cache.get(key)
+    if stored is not None and cache_tags.versions(stored["tags"]) == stored["tags"]:
+        return Panels.from_stored(stored["panels"])
+    rendered = _render_panels(dispatch)
+    printed = _printed_versions(rendered.tags(), write_before=write_before)
+    if printed is not None:
+        cache.set(key, {"panels": rendered.to_stored(), "tags": printed}, FRAGMENT_SECONDS)
+    return rendered
 
 
 # Where the receipt totals go in a stored page (an HTML comment: the text a page prints is
@@ -327,7 +322,7 @@ def render_page(path, dispatch, *, render) -> DispatchPage:
 
     The versions of the dispatch's own tags are read before the rendering and those of what
     it printed after it (known only then): if a write happened meanwhile (`write` moved), the
-    page may hold what it changed and is not kept."""
+    page may hold what it changed and is not kept (_printed_versions)."""
     own = [cache_tags.EPOCH, cache_tags.dispatch(dispatch.pk)]
     before = cache_tags.versions([*own, cache_tags.WRITE])
     html, tags = render()
@@ -337,8 +332,8 @@ def render_page(path, dispatch, *, render) -> DispatchPage:
     page = DispatchPage(dispatch.pk, head, tail, set(tags))
     if before is None:  # the cache does not answer
         return page
-    after = cache_tags.versions(set(tags) | {cache_tags.WRITE})
-    if after is not None and after.pop(cache_tags.WRITE) == before.pop(cache_tags.WRITE):
+    after = _printed_versions(tags, write_before=before.pop(cache_tags.WRITE))
+    if after is not None:
         entry = {"pk": dispatch.pk, "before": head, "after": tail, "tags": before | after}
         cache.set(_page_key(path), entry, FRAGMENT_SECONDS)
     return page
@@ -448,8 +443,8 @@ def _render_rows(dispatches, *, kept, keys, versions, chains):
     if versions is None:
         return
     printed = set().union(*(tags for _, tags in rendered.values()))
-    after = cache_tags.versions(printed | {cache_tags.WRITE})
-    if after is None or after[cache_tags.WRITE] != versions[cache_tags.WRITE]:
+    after = _printed_versions(printed, write_before=versions[cache_tags.WRITE])
+    if after is None:
         return
     entries = {
         keys[pk]: {

@@ -6,7 +6,9 @@ settings (DEBUG off, Redis page cache), then measures with wrk (16 connections) 
 p50/p99 latency of: the static file, the Django floor (/healthz: the same middleware, no database,
 no template), home, list, detail, a common search term (~30 % of the dispatches) and a rare one
 (~0.2 %), each cached (same URL again, page cache on) and uncached (a second server with the page
-cache off, so every request renders). Prints a table with ratios to the static file.
+cache off, so every request goes to the view, which assembles the page from the parts it keeps
+per version, as after a write that did not change them: advisories.fragments; a page never
+seen is timed by bench/profile_page.py --cold). Prints a table with ratios to the static file.
 
     .venv/bin/python bench/run.py --sizes 10000 100000 --databases sqlite postgresql
 """
@@ -145,7 +147,8 @@ def measure(database, size, args):
     print(f"== {database}, {size} dispatches", flush=True)
     detail, static = prepare(env, size, args.organisations, args.seed)
     # Two servers on the same database: one with the page cache (the "cached" rows) and one
-    # without it (PUBLIC_PAGE_CACHE_SECONDS=0: every request renders, the "uncached" rows).
+    # without it (PUBLIC_PAGE_CACHE_SECONDS=0: every request goes to the view, which assembles
+    # the page from its kept parts: the "uncached" rows).
     # A cache-busting query parameter alone would not do: the page cache drops parameters a
     # page does not read, so `?_b=N` is the same cached page.
     servers = {

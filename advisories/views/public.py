@@ -154,7 +154,7 @@ def dispatch_detail(request, issuer, year, ref):
 
 def _render_dispatch_page(request, dispatch):
     """A dispatch's page with fragments.TOTALS_MARK for its receipt totals, and the tags of
-    what it prints but those: rendered once per version of them (fragments.page)."""
+    what it prints but those: rendered once per version of them (fragments.render_page)."""
     prefetch_related_objects([dispatch], "warnings")
     document, printed_ids = fragments.document(dispatch)
     panels = fragments.panels(dispatch)
